@@ -1,0 +1,43 @@
+# Everything runs inside a local .venv made from the pinned requirements.
+# Quick start: `make serve` (preview the example site), `make test` (all tests).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+RUN_STAMP  := $(VENV)/.run-installed
+TEST_STAMP := $(VENV)/.test-installed
+
+.DEFAULT_GOAL := help
+.PHONY: help build check serve test clean
+
+help: ## show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): $(PY) requirements/run.txt pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/run.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
+	  || $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+$(TEST_STAMP): $(RUN_STAMP) requirements/test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/test.txt
+	@touch $@
+
+build: $(RUN_STAMP) ## check the content and build the site into site/
+	$(PY) build.py build
+
+check: $(RUN_STAMP) ## check the content, write nothing
+	$(PY) build.py check
+
+serve: $(RUN_STAMP) ## build and preview on http://127.0.0.1:8000 with live reload
+	$(PY) build.py serve
+
+test: $(TEST_STAMP) ## run all tests
+	$(PY) -m pytest
+
+clean: ## remove the built site and the virtual environment
+	rm -rf site .preview $(VENV)

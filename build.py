@@ -1,0 +1,4 @@
+"""Build, check or preview the Samenspel site: ``python build.py --help``."""
+from samenspel.cli import main
+
+raise SystemExit(main())
