@@ -1,0 +1,133 @@
+"""Problems found in content, collected rather than raised, and how they are worded."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .messages import message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where it is, what it is and how to fix it."""
+
+    path: str
+    line: int
+    field: str
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+    hint: str = ""
+    hint_params: tuple[tuple[str, str], ...] = ()
+    warning: bool = False
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        """Give the key that orders problems by file, line and field."""
+        return (self.path, self.line, self.field, self.code)
+
+    def text(self, lang: str = "nl") -> str:
+        """Give the problem as one line: ``path:line: field: what — hint``."""
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        what = message(self.code, lang, dict(self.params))
+        if self.field:
+            what = f"{self.field}: {what}"
+        if self.hint:
+            what = f"{what} — {message(self.hint, lang, dict(self.hint_params))}"
+        if self.warning:
+            what = f"{message('warning', lang, {})}: {what}"
+        return f"{where}: {what}"
+
+
+def problem(
+    path: str,
+    line: int,
+    field_: str,
+    code: str,
+    hint: str = "",
+    *,
+    warning: bool = False,
+    **params: object,
+) -> Problem:
+    """Give a Problem, turning the keyword parameters into its message parameters."""
+    items = tuple(sorted((k, _show(v)) for k, v in params.items()))
+    return Problem(path, line, field_, code, items, hint, items, warning)
+
+
+def _show(value: object) -> str:
+    """Give a short, printable rendering of a value from content."""
+    text = value if isinstance(value, str) else repr(value)
+    text = text.replace("\n", "\\n")
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """Give only the problems that stop a build."""
+    return [p for p in problems if not p.warning]
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Give problems sorted by file, line and field, without duplicates."""
+    return sorted(set(problems), key=Problem.sort_key)
+
+
+def field_name(path: Sequence[str | int]) -> str:
+    """Give a field path as contributors read it, e.g. ``actors[1].type``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def did_you_mean(value: str, choices: Iterable[str], aliases: dict[str, str] | None = None) -> str | None:
+    """Give the known value closest to ``value``, also via synonyms, or None."""
+    choices = list(choices)
+    lowered = value.strip().lower()
+    aliases = aliases or {}
+    for candidate in choices:
+        if candidate.lower() == lowered:
+            return candidate
+    if lowered in aliases:
+        return aliases[lowered]
+    pool = {c.lower(): c for c in choices}
+    pool.update({a: k for a, k in aliases.items() if a not in pool})
+    close = difflib.get_close_matches(lowered, list(pool), n=1, cutoff=0.6)
+    if close:
+        return pool[close[0]]
+    prefix = [c for c in choices if c.lower().startswith(lowered) or lowered.startswith(c.lower())]
+    return prefix[0] if len(prefix) == 1 and lowered else None
+
+
+def describe(value: Any) -> dict[str, str]:
+    """Give the message parameters naming the YAML type of ``value`` (and a glimpse of it)."""
+    if value is None:
+        return {"got": "@type_none", "detail": ""}
+    if isinstance(value, bool):
+        return {"got": "@type_bool", "detail": f" ({str(value).lower()})"}
+    if isinstance(value, (int, float)):
+        return {"got": "@type_number", "detail": f" ({value})"}
+    if isinstance(value, str):
+        return {"got": "@type_text", "detail": f" ('{value if len(value) <= 40 else value[:37] + '...'}')"}
+    if isinstance(value, list):
+        return {"got": "@type_list", "detail": ""}
+    if isinstance(value, dict):
+        return {"got": "@type_mapping", "detail": ""}
+    if isinstance(value, dt.date):
+        return {"got": "@type_date", "detail": f" ({value.isoformat()})"}
+    return {"got": type(value).__name__, "detail": ""}
+
+
+@dataclass
+class Collector:
+    """Gathers the problems of one file, giving each the file's path."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, line: int, field_: str, code: str, hint: str = "", *, warning: bool = False, **params: object) -> None:
+        """Record one problem in this file."""
+        self.problems.append(problem(self.path, line, field_, code, hint, warning=warning, **params))

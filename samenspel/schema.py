@@ -1,0 +1,443 @@
+"""Validate front matter against the content model, giving typed metadata and located problems."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from .content import Draft
+from .errors import Collector, Problem, describe, did_you_mean, field_name
+from .messages import LANGUAGES
+from .vocabulary import KEY, Vocabulary
+
+T = TypeVar("T")
+At = tuple[str | int, ...]
+
+STATUSES = ("concept", "ter-review", "gepubliceerd")
+PUBLISHED = "gepubliceerd"
+SUMMARY_LIMIT = 280
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a story happened; the name may be anonymised ("een dorp")."""
+
+    name: str
+    scale: str
+    anonymised: bool
+    municipality: str = ""
+    province: str = ""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A party in a story, and the roles it played."""
+
+    id: str
+    name: str
+    type: str
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Who commissioned, hired, funded or asked whom."""
+
+    source: str
+    target: str
+    kind: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What came of a story."""
+
+    type: str
+    text: str
+
+
+@dataclass(frozen=True)
+class StoryLesson:
+    """A lesson drawn in one story."""
+
+    text: str
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A source a story rests on."""
+
+    title: str
+    url: str = ""
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class StoryMeta:
+    """The validated front matter of a story."""
+
+    title: str
+    summary: str
+    date: dt.date
+    place: Place
+    actors: tuple[Actor, ...]
+    relations: tuple[Relation, ...]
+    themes: tuple[str, ...]
+    outcomes: tuple[Outcome, ...]
+    lessons: tuple[StoryLesson, ...]
+    period: str = ""
+    sources: tuple[Reference, ...] = ()
+    contributors: tuple[str, ...] = ()
+    status: str = PUBLISHED
+    lang: str = "nl"
+
+
+@dataclass(frozen=True)
+class LessonMeta:
+    """The validated front matter of a cross-cutting lesson."""
+
+    title: str
+    summary: str
+    date: dt.date
+    stories: tuple[str, ...]
+    themes: tuple[str, ...]
+    status: str = PUBLISHED
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """The validated front matter of a content page."""
+
+    title: str
+    summary: str = ""
+    nav_order: int | None = None
+
+
+Meta = StoryMeta | LessonMeta | PageMeta
+
+
+class _Fields:
+    """Reads one draft's front matter field by field, recording every problem."""
+
+    def __init__(self, draft: Draft, vocabulary: Vocabulary) -> None:
+        self.draft = draft
+        self.vocabulary = vocabulary
+        self.out = Collector(draft.path)
+
+    # -- reporting ---------------------------------------------------------
+    def report(self, at: At, code: str, hint: str = "", **params: object) -> None:
+        self.out.add(self.draft.line(at), field_name(at), code, hint, **params)
+
+    # -- shapes ------------------------------------------------------------
+    def mapping(self, value: Any, at: At, required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any] | None:
+        """Give ``value`` as a mapping, reporting missing and unknown keys."""
+        if not isinstance(value, dict):
+            self.report(at, "wrong_type", "hint_mapping", expected="@type_mapping", **describe(value))
+            return None
+        known = required + optional
+        for key in value:
+            if key not in known:
+                guess = did_you_mean(str(key), known)
+                if guess and guess not in value:
+                    self.report(at + (str(key),), "unknown_field", "hint_field_suggestion", name=key, suggestion=guess)
+                else:
+                    self.report(at + (str(key),), "unknown_field", "hint_fields", name=key, choices=", ".join(known))
+        for key in required:
+            if key not in value or value[key] is None:
+                if not (key not in value and did_you_mean(key, [str(k) for k in value if k not in known])):
+                    self.report(at + (key,) if key in value else at, "missing", "hint_missing", name=field_name(at + (key,)))
+        return value
+
+    def items(self, value: Any, at: At, minimum: int, item: Callable[[Any, At], T | None]) -> tuple[T, ...]:
+        """Give a list field's valid items, checking it is a list of at least ``minimum``."""
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.report(at, "wrong_type", "hint_list", expected="@type_list", **describe(value))
+            return ()
+        if len(value) < minimum:
+            self.report(at, "too_few", "hint_add_items", count=len(value), minimum=minimum)
+        out = [item(v, at + (i,)) for i, v in enumerate(value)]
+        return tuple(v for v in out if v is not None)
+
+    # -- scalars -----------------------------------------------------------
+    def text(self, value: Any, at: At, limit: int | None = None) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
+            self.report(at, "wrong_type", "hint_text", expected="@type_text", **describe(value))
+            return None
+        text = str(value).strip()
+        if not text:
+            self.report(at, "empty_text", "hint_fill")
+            return None
+        if limit is not None and len(text) > limit:
+            self.report(at, "too_long", "hint_shorten", length=len(text), limit=limit)
+        return text
+
+    def date(self, value: Any, at: At) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.report(at, "bad_date", "hint_date", value=value)
+            return None
+
+    def boolean(self, value: Any, at: At) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        self.report(at, "bad_bool", "hint_bool", value=value)
+        return None
+
+    def url(self, value: Any, at: At) -> str:
+        text = self.text(value, at)
+        if text is None:
+            return ""
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            self.report(at, "bad_url", "hint_url", value=text)
+            return ""
+        return text
+
+    def ident(self, value: Any, at: At) -> str | None:
+        text = self.text(value, at)
+        if text is None:
+            return None
+        if not KEY.match(text):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "bewoners"
+            self.report(at, "bad_id", "hint_id", value=text, suggestion=suggestion)
+            return None
+        return text
+
+    def term(self, value: Any, at: At, kind: str) -> str | None:
+        """Give a vocabulary key, reporting unknown values with a did-you-mean."""
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.report(at, "wrong_type", "hint_text", expected="@type_text", **describe(value))
+            return None
+        key = value.strip()
+        if key in self.vocabulary.keys(kind):
+            return key
+        guess = self.vocabulary.suggest(kind, key)
+        label = f"@kind_{kind}"
+        if guess:
+            self.report(at, "unknown_term", "hint_term_suggestion", value=key, kind=label, suggestion=guess)
+        else:
+            self.report(at, "unknown_term", "hint_terms", value=key, kind=label,
+                        choices=", ".join(self.vocabulary.keys(kind)))
+        return None
+
+    def terms(self, value: Any, at: At, kind: str, minimum: int) -> tuple[str, ...]:
+        """Give a list of vocabulary keys without duplicates."""
+        keys = self.items(value, at, minimum, lambda v, a: self.term(v, a, kind))
+        return self.unique(keys, value, at)
+
+    def unique(self, keys: tuple[str, ...], raw: Any, at: At) -> tuple[str, ...]:
+        seen: list[str] = []
+        for key in keys:
+            if key in seen:
+                index = [i for i, v in enumerate(raw) if v == key][-1] if isinstance(raw, list) else 0
+                self.report(at + (index,), "duplicate_value", "hint_remove_duplicate", value=key)
+            else:
+                seen.append(key)
+        return tuple(seen)
+
+    def choice(self, value: Any, at: At, choices: tuple[str, ...], code: str, default: str) -> str:
+        if value is None:
+            return default
+        if value in choices:
+            return str(value)
+        guess = did_you_mean(str(value), choices)
+        if guess:
+            self.report(at, code, "hint_term_suggestion", value=value, suggestion=guess)
+        else:
+            self.report(at, code, "hint_terms", value=value, choices=", ".join(choices))
+        return default
+
+
+# -- the three kinds of content --------------------------------------------
+
+STORY_REQUIRED = ("title", "summary", "date", "place", "actors", "relations", "themes", "outcomes", "lessons")
+STORY_OPTIONAL = ("period", "sources", "contributors", "status", "lang")
+LESSON_REQUIRED = ("title", "summary", "date", "stories", "themes")
+LESSON_OPTIONAL = ("status",)
+PAGE_REQUIRED = ("title",)
+PAGE_OPTIONAL = ("summary", "nav_order")
+
+
+def validate(draft: Draft, vocabulary: Vocabulary) -> tuple[Meta | None, list[Problem]]:
+    """Give the typed metadata of a draft, or None, and every problem in it."""
+    fields = _Fields(draft, vocabulary)
+    check = {"stories": _story, "lessons": _lesson, "pages": _page}[draft.kind]
+    meta = check(fields, draft.meta)
+    return (meta if not fields.out.problems else None), fields.out.problems
+
+
+def _story(f: _Fields, meta: dict[str, Any]) -> StoryMeta | None:
+    f.mapping(meta, (), STORY_REQUIRED, STORY_OPTIONAL)
+    title = f.text(meta.get("title"), ("title",), 200)
+    summary = f.text(meta.get("summary"), ("summary",), SUMMARY_LIMIT)
+    date = f.date(meta.get("date"), ("date",))
+    period = f.text(meta.get("period"), ("period",), 100) or ""
+    place = _place(f, meta.get("place"))
+    actors = f.items(meta.get("actors"), ("actors",), 2, lambda v, at: _actor(f, v, at))
+    _unique_actors(f, meta.get("actors"), actors)
+    ids = tuple(a.id for a in actors)
+    relations = f.items(meta.get("relations"), ("relations",), 1, lambda v, at: _relation(f, v, at, ids))
+    themes = f.terms(meta.get("themes"), ("themes",), "themes", 1)
+    outcomes = f.items(meta.get("outcomes"), ("outcomes",), 1, lambda v, at: _outcome(f, v, at))
+    lessons = f.items(meta.get("lessons"), ("lessons",), 1, lambda v, at: _story_lesson(f, v, at))
+    sources = f.items(meta.get("sources"), ("sources",), 0, lambda v, at: _reference(f, v, at))
+    contributors = f.items(meta.get("contributors"), ("contributors",), 0, lambda v, at: f.text(v, at, 100))
+    status = f.choice(meta.get("status"), ("status",), STATUSES, "unknown_status", PUBLISHED)
+    lang = f.choice(meta.get("lang"), ("lang",), LANGUAGES, "unknown_lang", "nl")
+    if None in (title, summary, date, place) or not actors or not relations:
+        return None
+    return StoryMeta(title, summary, date, place, actors, relations, themes, outcomes, lessons,  # type: ignore[arg-type]
+                     period, sources, contributors, status, lang)
+
+
+def _place(f: _Fields, value: Any) -> Place | None:
+    at: At = ("place",)
+    if value is None:
+        return None
+    if isinstance(value, str):  # a bare name is a common first try: say what the block looks like
+        f.report(at, "wrong_type", "hint_mapping", expected="@type_mapping", **describe(value))
+        return None
+    data = f.mapping(value, at, ("name", "scale", "anonymised"), ("municipality", "province"))
+    if data is None:
+        return None
+    name = f.text(data.get("name"), at + ("name",), 100)
+    scale = f.term(data.get("scale"), at + ("scale",), "place_scales")
+    anonymised = f.boolean(data.get("anonymised"), at + ("anonymised",)) if "anonymised" in data else None
+    municipality = f.text(data.get("municipality"), at + ("municipality",), 100) or ""
+    province = f.term(data.get("province"), at + ("province",), "provinces") or ""
+    if name is None or scale is None or anonymised is None:
+        return None
+    return Place(name, scale, anonymised, municipality, province)
+
+
+def _actor(f: _Fields, value: Any, at: At) -> Actor | None:
+    data = f.mapping(value, at, ("id", "name", "type", "roles"), ())
+    if data is None:
+        return None
+    ident = f.ident(data.get("id"), at + ("id",))
+    name = f.text(data.get("name"), at + ("name",), 120)
+    kind = f.term(data.get("type"), at + ("type",), "actor_types")
+    roles = f.terms(data.get("roles"), at + ("roles",), "roles", 1)
+    if None in (ident, name, kind):
+        return None
+    return Actor(ident, name, kind, roles)  # type: ignore[arg-type]
+
+
+def _unique_actors(f: _Fields, raw: Any, actors: tuple[Actor, ...]) -> None:
+    first: dict[str, int] = {}
+    if not isinstance(raw, list):
+        return
+    for index, item in enumerate(raw):
+        ident = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(ident, str):
+            continue
+        at: At = ("actors", index, "id")
+        if ident in first:
+            f.report(at, "duplicate_actor", "hint_unique_id", value=ident, other=first[ident])
+        else:
+            first[ident] = f.draft.line(at)
+
+
+def _relation(f: _Fields, value: Any, at: At, ids: tuple[str, ...]) -> Relation | None:
+    data = f.mapping(value, at, ("from", "to", "kind"), ("note",))
+    if data is None:
+        return None
+    ends = []
+    for end in ("from", "to"):
+        raw = data.get(end)
+        if raw is None:
+            ends.append(None)
+            continue
+        ident = str(raw).strip()
+        if ident not in ids:
+            guess = did_you_mean(ident, ids)
+            if guess:
+                f.report(at + (end,), "unknown_actor", "hint_actor_suggestion", value=ident, suggestion=guess,
+                         choices=", ".join(ids))
+            else:
+                f.report(at + (end,), "unknown_actor", "hint_actors", value=ident, choices=", ".join(ids) or "-")
+            ends.append(None)
+        else:
+            ends.append(ident)
+    kind = f.term(data.get("kind"), at + ("kind",), "relation_kinds")
+    note = f.text(data.get("note"), at + ("note",), 200) or ""
+    source, target = ends
+    if source is not None and source == target:
+        f.report(at + ("to",), "self_relation", "hint_self_relation", value=source)
+        return None
+    if source is None or target is None or kind is None:
+        return None
+    return Relation(source, target, kind, note)
+
+
+def _outcome(f: _Fields, value: Any, at: At) -> Outcome | None:
+    data = f.mapping(value, at, ("type", "text"), ())
+    if data is None:
+        return None
+    kind = f.term(data.get("type"), at + ("type",), "outcome_types")
+    text = f.text(data.get("text"), at + ("text",), 500)
+    return Outcome(kind, text) if kind and text else None
+
+
+def _story_lesson(f: _Fields, value: Any, at: At) -> StoryLesson | None:
+    data = f.mapping(value, at, ("text", "themes"), ())
+    if data is None:
+        return None
+    text = f.text(data.get("text"), at + ("text",), 600)
+    themes = f.terms(data.get("themes"), at + ("themes",), "themes", 1)
+    return StoryLesson(text, themes) if text else None
+
+
+def _reference(f: _Fields, value: Any, at: At) -> Reference | None:
+    data = f.mapping(value, at, ("title",), ("url", "date"))
+    if data is None:
+        return None
+    title = f.text(data.get("title"), at + ("title",), 300)
+    url = f.url(data.get("url"), at + ("url",)) if data.get("url") is not None else ""
+    date = f.date(data.get("date"), at + ("date",))
+    return Reference(title, url, date) if title else None
+
+
+def _lesson(f: _Fields, meta: dict[str, Any]) -> LessonMeta | None:
+    f.mapping(meta, (), LESSON_REQUIRED, LESSON_OPTIONAL)
+    title = f.text(meta.get("title"), ("title",), 200)
+    summary = f.text(meta.get("summary"), ("summary",), SUMMARY_LIMIT)
+    date = f.date(meta.get("date"), ("date",))
+    stories = f.items(meta.get("stories"), ("stories",), 1, lambda v, at: f.text(v, at))
+    stories = f.unique(stories, meta.get("stories"), ("stories",))
+    themes = f.terms(meta.get("themes"), ("themes",), "themes", 1)
+    status = f.choice(meta.get("status"), ("status",), STATUSES, "unknown_status", PUBLISHED)
+    if None in (title, summary, date):
+        return None
+    return LessonMeta(title, summary, date, stories, themes, status)  # type: ignore[arg-type]
+
+
+def _page(f: _Fields, meta: dict[str, Any]) -> PageMeta | None:
+    f.mapping(meta, (), PAGE_REQUIRED, PAGE_OPTIONAL)
+    title = f.text(meta.get("title"), ("title",), 200)
+    summary = f.text(meta.get("summary"), ("summary",), SUMMARY_LIMIT) or ""
+    order = meta.get("nav_order")
+    if order is not None and (isinstance(order, bool) or not isinstance(order, int)):
+        f.report(("nav_order",), "bad_int", "hint_int", value=order)
+        order = None
+    if title is None:
+        return None
+    return PageMeta(title, summary, order)

@@ -1,0 +1,179 @@
+"""The controlled vocabulary: actor types, roles, relation kinds, themes, outcomes, scales, provinces.
+
+It lives in ``content/vocabulary.yml`` so that validation, term pages and (later) filters
+and forms all read the one list, and editors change it without touching code.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import missing_file
+from .content import Lines, decode, line_of as _line, load_yaml
+from .errors import Collector, Problem, describe, did_you_mean, field_name
+
+VOCABULARY_FILE = "content/vocabulary.yml"
+
+# Each list of the vocabulary, with the extra fields its terms carry.
+KINDS: dict[str, tuple[str, ...]] = {
+    "actor_types": ("color",),
+    "roles": (),
+    "relation_kinds": ("verb",),
+    "themes": (),
+    "outcome_types": (),
+    "place_scales": (),
+    "provinces": (),
+}
+KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a vocabulary list, with its labels and description per language."""
+
+    key: str
+    label: tuple[tuple[str, str], ...]
+    description: tuple[tuple[str, str], ...]
+    synonyms: tuple[str, ...] = ()
+    color: str = ""
+    verb: tuple[tuple[str, str], ...] = ()
+
+    def label_in(self, lang: str) -> str:
+        """Give the label in ``lang``, else in Dutch."""
+        return _pick(self.label, lang) or self.key
+
+    def description_in(self, lang: str) -> str:
+        """Give the one-line description in ``lang``, else in Dutch."""
+        return _pick(self.description, lang)
+
+    def verb_in(self, lang: str) -> str:
+        """Give the verb phrase of a relation kind in ``lang``, else its label."""
+        return _pick(self.verb, lang) or self.label_in(lang).lower()
+
+
+def _pick(pairs: tuple[tuple[str, str], ...], lang: str) -> str:
+    found = dict(pairs)
+    return found.get(lang) or found.get("nl") or ""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """All vocabulary lists, keyed by list name and then by term key."""
+
+    lists: tuple[tuple[str, tuple[Term, ...]], ...]
+
+    def terms(self, kind: str) -> tuple[Term, ...]:
+        """Give the terms of one list, in the order the file gives them."""
+        return dict(self.lists).get(kind, ())
+
+    def term(self, kind: str, key: str) -> Term | None:
+        """Give one term, or None when the key is not in the list."""
+        for term in self.terms(kind):
+            if term.key == key:
+                return term
+        return None
+
+    def keys(self, kind: str) -> tuple[str, ...]:
+        """Give the keys of one list."""
+        return tuple(t.key for t in self.terms(kind))
+
+    def suggest(self, kind: str, value: str) -> str | None:
+        """Give the key meant by a mistyped value, using labels and synonyms too."""
+        aliases: dict[str, str] = {}
+        for term in self.terms(kind):
+            for word in term.synonyms + tuple(label for _, label in term.label):
+                aliases.setdefault(word.lower(), term.key)
+        return did_you_mean(value, self.keys(kind), aliases)
+
+
+def parse_vocabulary(text: str, path: str = VOCABULARY_FILE) -> tuple[Vocabulary, list[Problem]]:
+    """Give the Vocabulary in YAML ``text``, with the problems found in it."""
+    data, lines, problems = load_yaml(text, path)
+    if problems:
+        return Vocabulary(()), problems
+    out = Collector(path)
+    if not isinstance(data, dict):
+        out.add(1, "", "not_a_mapping", "hint_mapping", **describe(data))
+        return Vocabulary(()), out.problems
+    lists = []
+    for name in data:
+        if name not in KINDS:
+            guess = did_you_mean(str(name), KINDS)
+            hint = ("hint_field_suggestion", {"suggestion": guess}) if guess else ("hint_fields", {"choices": ", ".join(KINDS)})
+            out.add(_line(lines, (name,)), str(name), "unknown_field", hint[0], name=name, **hint[1])
+    for kind, extras in KINDS.items():
+        raw = data.get(kind)
+        if raw is None:
+            out.add(1, kind, "missing", "hint_missing", name=kind)
+            continue
+        if not isinstance(raw, list):
+            out.add(_line(lines, (kind,)), kind, "wrong_type", "hint_list", expected="@type_list", **describe(raw))
+            continue
+        lists.append((kind, tuple(_terms(kind, raw, extras, lines, out))))
+    return Vocabulary(tuple(lists)), out.problems
+
+
+def _terms(kind: str, raw: list[Any], extras: tuple[str, ...], lines: Lines, out: Collector) -> list[Term]:
+    terms: list[Term] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(raw):
+        at = (kind, index)
+        line = _line(lines, at)
+        if not isinstance(item, dict):
+            out.add(line, field_name(at), "wrong_type", "hint_mapping", expected="@type_term", **describe(item))
+            continue
+        key = item.get("key")
+        if not isinstance(key, str) or not KEY.match(key):
+            out.add(_line(lines, at + ("key",)), field_name(at + ("key",)), "bad_id", "hint_id",
+                    value=key, suggestion="eigen-regie")
+            continue
+        if key in seen:
+            out.add(line, field_name(at + ("key",)), "duplicate_term", "hint_unique_term", value=key)
+            continue
+        seen[key] = line
+        label = _languages(item.get("label"), at + ("label",), lines, out)
+        if not label:
+            out.add(line, field_name(at + ("label",)), "missing", "hint_missing", name="label")
+        description = _languages(item.get("description"), at + ("description",), lines, out)
+        synonyms = item.get("synonyms") or []
+        if not isinstance(synonyms, list):
+            out.add(_line(lines, at + ("synonyms",)), field_name(at + ("synonyms",)), "wrong_type", "hint_list",
+                    expected="@type_list", **describe(synonyms))
+            synonyms = []
+        color = ""
+        if "color" in extras:
+            color = str(item.get("color", ""))
+            if not COLOR.match(color):
+                out.add(_line(lines, at + ("color",)), field_name(at + ("color",)), "bad_color", "hint_color", value=color)
+                color = ""
+        verb = _languages(item.get("verb"), at + ("verb",), lines, out) if "verb" in extras else ()
+        terms.append(Term(key, label, description, tuple(str(s) for s in synonyms), color, verb))
+    return terms
+
+
+def _languages(value: Any, at: tuple[str | int, ...], lines: Lines, out: Collector) -> tuple[tuple[str, str], ...]:
+    """Give a {nl: …, en: …} field as sorted pairs; plain text counts as Dutch."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (("nl", value),)
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        out.add(_line(lines, at), field_name(at), "wrong_type", "hint_mapping", expected="{nl: …, en: …}",
+                **describe(value))
+        return ()
+    return tuple(sorted((str(k), v) for k, v in value.items()))
+
+
+def load_vocabulary(root: Path) -> tuple[Vocabulary, list[Problem]]:
+    """Give the Vocabulary of the project at ``root``."""
+    try:
+        data = (root / VOCABULARY_FILE).read_bytes()
+    except FileNotFoundError:
+        return Vocabulary(()), [missing_file(VOCABULARY_FILE, "hint_missing_vocabulary")]
+    text, problems = decode(VOCABULARY_FILE, data)
+    if text is None:
+        return Vocabulary(()), problems
+    return parse_vocabulary(text)
