@@ -1,0 +1,150 @@
+"""Render story Markdown to sanitised HTML, resolving links between content files.
+
+markdown-it-py renders CommonMark exactly as GitHub's preview does (plus tables,
+strikethrough and autolinks), so what a contributor sees in a pull request is what
+readers get. Contributors are untrusted: the HTML is cleaned with nh3 against an
+allowlist, here and nowhere else, and only then marked safe.
+"""
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+from mdit_py_plugins.anchors import anchors_plugin
+
+from .errors import Problem, problem
+from .urls import slugify
+
+# What a story may contain. Everything else is removed, its text kept.
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
+    "small", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "ul",
+})
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "abbr": {"title"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "ol": {"start", "reversed"},
+    "td": {"style", "colspan", "rowspan"},
+    "th": {"style", "colspan", "rowspan", "scope"},
+    "q": {"cite"},
+}
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+# Removed with their content, not just unwrapped.
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math"})
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A content body as safe HTML, with the headings it has and the files it links to."""
+
+    html: Markup
+    headings: tuple[tuple[int, str, str], ...]
+    links_out: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False})
+    md.enable(["table", "strikethrough", "linkify"])
+    anchors_plugin(md, min_level=2, max_level=4, slug_func=_heading_id)
+    return md
+
+
+def _heading_id(text: str) -> str:
+    return slugify(text) or "kop"
+
+
+def render(body: str, path: str, body_line: int, targets: Mapping[str, str]) -> tuple[Rendered, list[Problem]]:
+    """Give the body of content file ``path`` as sanitised HTML, and the problems in it.
+
+    ``targets`` maps each content file that can be linked to (``content/stories/x.md``)
+    to its link.
+    """
+    md = _parser()
+    tokens = md.parse(body)
+    _demote_headings(tokens)
+    problems: list[Problem] = []
+    links: list[str] = []
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            line = body_line + (token.map[0] if token.map else 0)
+            _rewrite_inline(token.children, path, line, targets, problems, links)
+    html = md.renderer.render(tokens, md.options, {})
+    headings = tuple(
+        (int(t.tag[1]), str(t.attrGet("id") or ""), tokens[i + 1].content)
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open"
+    )
+    return Rendered(sanitise(html), headings, tuple(links)), problems
+
+
+def sanitise(html: str) -> Markup:
+    """Give HTML cleaned to the allowlist, marked safe for templates."""
+    cleaned = nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_SCHEMES),
+        filter_style_properties={"text-align"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return Markup(cleaned)
+
+
+def _demote_headings(tokens: list[Token]) -> None:
+    """Shift headings down a level when a body uses '#': the page title is the only h1."""
+    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    if not levels or min(levels) > 1:
+        return
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+
+
+def _rewrite_inline(children: list[Token], path: str, line: int, targets: Mapping[str, str],
+                    problems: list[Problem], links: list[str]) -> None:
+    """Point links to content files at their pages; turn images into their alt text."""
+    for index, token in enumerate(children):
+        if token.type == "link_open":
+            href = str(token.attrGet("href") or "")
+            target = content_target(href, path)
+            if target is None:
+                continue
+            file, fragment = target
+            link = targets.get(file)
+            if link is None:
+                names = sorted(posixpath.basename(n)[:-3] for n in targets if n.startswith("content/stories/"))
+                problems.append(problem(path, line, "", "broken_link", "hint_link", value=href,
+                                        choices=", ".join(names[:8]) or "-"))
+                continue
+            links.append(file)
+            token.attrSet("href", link + (f"#{fragment}" if fragment else ""))
+        elif token.type == "image":
+            alt = "".join(child.content for child in (token.children or []))
+            problems.append(problem(path, line, "", "image_unsupported", "hint_image", warning=True, value=alt))
+            text = Token("text", "", 0)
+            text.content = alt
+            children[index] = text
+
+
+def content_target(href: str, path: str) -> tuple[str, str] | None:
+    """Give (content file, fragment) when ``href`` links to a Markdown file, else None."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path.lower().endswith(".md"):
+        return None
+    link = unquote(parts.path)
+    base = posixpath.dirname(path)
+    file = posixpath.normpath(link.lstrip("/") if link.startswith("/") else posixpath.join(base, link))
+    return file, parts.fragment

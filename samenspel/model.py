@@ -1,0 +1,255 @@
+"""Plan the site (slugs, URLs, cross references) and assemble the frozen Site templates see."""
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .config import Config
+from .content import Draft
+from .errors import Problem, did_you_mean, field_name, problem
+from .markdown import Rendered
+from .schema import PUBLISHED, LessonMeta, Meta, PageMeta, StoryMeta
+from .urls import RESERVED, TERM_SEGMENTS, Urls, slugify
+from .vocabulary import Term, Vocabulary
+
+RELATED_LIMIT = 3
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A validated content file: where it came from, its metadata and its address."""
+
+    draft: Draft
+    meta: Meta
+    slug: str
+    url: str
+
+    @property
+    def path(self) -> str:
+        return self.draft.path
+
+    @property
+    def kind(self) -> str:
+        return self.draft.kind
+
+    @property
+    def published(self) -> bool:
+        return getattr(self.meta, "status", PUBLISHED) == PUBLISHED
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story as the templates see it."""
+
+    slug: str
+    source: str
+    url: str
+    meta: StoryMeta
+    body: Rendered
+    related: tuple[str, ...]
+    draft: bool
+
+    @property
+    def actor_types(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a.type for a in self.meta.actors))
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r for a in self.meta.actors for r in a.roles))
+
+    @property
+    def outcome_types(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(o.type for o in self.meta.outcomes))
+
+    @property
+    def provinces(self) -> tuple[str, ...]:
+        return (self.meta.place.province,) if self.meta.place.province else ()
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        return self.meta.themes
+
+    def terms(self, kind: str) -> tuple[str, ...]:
+        """Give the keys of one vocabulary list that this story uses."""
+        return getattr(self, kind)
+
+    def actor(self, ident: str) -> object:
+        return next(a for a in self.meta.actors if a.id == ident)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A cross-cutting lesson as the templates see it."""
+
+    slug: str
+    source: str
+    url: str
+    meta: LessonMeta
+    body: Rendered
+    draft: bool
+
+
+@dataclass(frozen=True)
+class Page:
+    """A content page (about, contribute, …) as the templates see it."""
+
+    slug: str
+    source: str
+    url: str
+    meta: PageMeta
+    body: Rendered
+
+
+@dataclass(frozen=True)
+class TermUse:
+    """A vocabulary term with the stories and lessons that use it."""
+
+    kind: str
+    term: Term
+    url: str
+    stories: tuple[str, ...]
+    lessons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the templates may see, frozen."""
+
+    config: Config
+    vocabulary: Vocabulary
+    urls: Urls
+    stories: tuple[Story, ...]
+    lessons: tuple[Lesson, ...]
+    pages: tuple[Page, ...]
+    terms: tuple[tuple[str, tuple[TermUse, ...]], ...]
+    preview: bool = False
+
+    def story(self, slug: str) -> Story:
+        """Give the story with this slug."""
+        return next(s for s in self.stories if s.slug == slug)
+
+    def used_terms(self, kind: str) -> tuple[TermUse, ...]:
+        """Give the terms of one list that at least one story or lesson uses."""
+        return dict(self.terms).get(kind, ())
+
+    def term_use(self, kind: str, key: str) -> TermUse | None:
+        return next((t for t in self.used_terms(kind) if t.term.key == key), None)
+
+    def label(self, kind: str, key: str) -> str:
+        """Give the label of a vocabulary term in the site's language."""
+        term = self.vocabulary.term(kind, key)
+        return term.label_in(self.config.language) if term else key
+
+    def nav_pages(self) -> tuple[Page, ...]:
+        """Give the pages that appear in the footer, in their order."""
+        listed = [p for p in self.pages if p.meta.nav_order is not None]
+        return tuple(sorted(listed, key=lambda p: (p.meta.nav_order, p.slug)))
+
+    def edit_url(self, source: str) -> str:
+        """Give the repository's edit link for a content file, or '' without a repository."""
+        if not self.config.repository:
+            return ""
+        return f"{self.config.repository}/edit/{self.config.branch}/{source}"
+
+
+# -- planning ----------------------------------------------------------------
+
+def plan(drafts_and_meta: Iterable[tuple[Draft, Meta]], urls: Urls, preview: bool) -> tuple[list[Doc], list[Problem]]:
+    """Give every document that will be built with its slug and URL, and the clashes found."""
+    problems: list[Problem] = []
+    docs: list[Doc] = []
+    taken: dict[tuple[str, str], Draft] = {}
+    for draft, meta in sorted(drafts_and_meta, key=lambda pair: pair[0].path):
+        stem = posixpath.splitext(posixpath.basename(draft.path))[0]
+        slug = slugify(stem)
+        if not slug:
+            problems.append(problem(draft.path, 1, "", "bad_slug", "hint_slug", name=stem))
+            continue
+        if draft.kind == "pages" and slug in RESERVED:
+            problems.append(problem(draft.path, 1, "", "reserved_slug", "hint_rename", slug=slug))
+            continue
+        space = "pages" if draft.kind == "pages" else draft.kind
+        if (space, slug) in taken:
+            other = taken[(space, slug)]
+            problems.append(problem(draft.path, 1, "", "duplicate_slug", "hint_rename", slug=slug, other=other.path))
+            problems.append(problem(other.path, 1, "", "duplicate_slug", "hint_rename", slug=slug, other=draft.path))
+            continue
+        taken[(space, slug)] = draft
+        url = {"stories": urls.story, "lessons": urls.lesson, "pages": urls.page}[draft.kind](slug)
+        doc = Doc(draft, meta, slug, url)
+        if doc.published or preview:
+            docs.append(doc)
+    return docs, problems
+
+
+def check_lesson_refs(docs: Sequence[Doc]) -> list[Problem]:
+    """Give a problem for each story a lesson names that is not built."""
+    slugs = [d.slug for d in docs if d.kind == "stories"]
+    problems = []
+    for doc in docs:
+        if not isinstance(doc.meta, LessonMeta):
+            continue
+        for index, slug in enumerate(doc.meta.stories):
+            if slug in slugs:
+                continue
+            at = ("stories", index)
+            guess = did_you_mean(slug.removesuffix(".md"), slugs)
+            if guess:
+                problems.append(problem(doc.path, doc.draft.line(at), field_name(at), "unknown_story",
+                                        "hint_story_suggestion", value=slug, suggestion=guess))
+            else:
+                problems.append(problem(doc.path, doc.draft.line(at), field_name(at), "unknown_story",
+                                        "hint_stories", value=slug))
+    return problems
+
+
+def link_targets(docs: Sequence[Doc], urls: Urls) -> dict[str, str]:
+    """Give the link for each content file that others may link to."""
+    return {doc.path: urls.href(doc.url) for doc in docs}
+
+
+# -- assembling --------------------------------------------------------------
+
+def assemble(config: Config, vocabulary: Vocabulary, urls: Urls, docs: Sequence[Doc],
+             bodies: dict[str, Rendered], preview: bool) -> Site:
+    """Give the frozen Site: stories newest first, related stories and term indexes made."""
+    story_docs = sorted((d for d in docs if d.kind == "stories"), key=lambda d: (-d.meta.date.toordinal(), d.slug))
+    stories = [
+        Story(d.slug, d.path, d.url, d.meta, bodies[d.path], (), not d.published)  # type: ignore[arg-type]
+        for d in story_docs
+    ]
+    stories = [Story(s.slug, s.source, s.url, s.meta, s.body, related(s, stories), s.draft) for s in stories]
+    lessons = tuple(
+        Lesson(d.slug, d.path, d.url, d.meta, bodies[d.path], not d.published)  # type: ignore[arg-type]
+        for d in sorted((d for d in docs if d.kind == "lessons"), key=lambda d: (-d.meta.date.toordinal(), d.slug))
+    )
+    pages = tuple(
+        Page(d.slug, d.path, d.url, d.meta, bodies[d.path])  # type: ignore[arg-type]
+        for d in sorted((d for d in docs if d.kind == "pages"), key=lambda d: d.slug)
+    )
+    terms = tuple((kind, _term_uses(kind, vocabulary, urls, stories, lessons)) for kind in TERM_SEGMENTS)
+    return Site(config, vocabulary, urls, tuple(stories), lessons, pages, terms, preview)
+
+
+def related(story: Story, stories: Sequence[Story]) -> tuple[str, ...]:
+    """Give up to three stories most like this one: shared themes count double, then actor types."""
+    scored = []
+    for other in stories:
+        if other.slug == story.slug:
+            continue
+        score = 2 * len(set(story.themes) & set(other.themes)) + len(set(story.actor_types) & set(other.actor_types))
+        if score:
+            scored.append((-score, -other.meta.date.toordinal(), other.slug))
+    return tuple(slug for _, _, slug in sorted(scored)[:RELATED_LIMIT])
+
+
+def _term_uses(kind: str, vocabulary: Vocabulary, urls: Urls, stories: Sequence[Story],
+               lessons: Sequence[Lesson]) -> tuple[TermUse, ...]:
+    uses = []
+    for term in vocabulary.terms(kind):
+        with_stories = tuple(s.slug for s in stories if term.key in s.terms(kind))
+        with_lessons = tuple(l.slug for l in lessons if kind == "themes" and term.key in l.meta.themes)
+        if with_stories or with_lessons:
+            uses.append(TermUse(kind, term, urls.term(kind, term.key), with_stories, with_lessons))
+    return tuple(uses)
