@@ -1,0 +1,36 @@
+"""Shared fixtures: a small project made from tests/fixtures/mini plus the real layouts and assets."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+def make_project(target: Path, source: Path = MINI) -> Path:
+    """Give a project folder at ``target``: fixture content with the repository's layouts and assets."""
+    shutil.copytree(source, target)
+    shutil.copytree(REPO / "layouts", target / "layouts")
+    shutil.copytree(REPO / "assets", target / "assets")
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the mini project."""
+    return make_project(tmp_path / "project")
+
+
+def write_story(project: Path, name: str, text: str) -> Path:
+    """Write a story file into a project, giving its path."""
+    path = project / "content" / "stories" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Give every file below ``folder`` with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

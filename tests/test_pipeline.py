@@ -1,0 +1,157 @@
+"""End to end: the mini project and the example content built, and the HTML read back."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from samenspel.pipeline import build, collect
+
+from .conftest import REPO, snapshot
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def built(project: Path) -> Path:
+    result = build(project)
+    assert result.ok, [p.text() for p in result.problems]
+    return project / "site"
+
+
+def test_the_mini_site_has_every_kind_of_page(built: Path) -> None:
+    for page in [
+        "index.html", "404.html", "verhalen/index.html", "verhalen/buurtmoestuin/index.html",
+        "verhalen/dorpshuis/index.html", "lessen/index.html", "lessen/samen-sterker/index.html",
+        "themas/index.html", "themas/eigen-regie/index.html", "actoren/gemeente/index.html",
+        "rollen/meedenker/index.html", "uitkomsten/initiatief-gestart/index.html",
+        "provincies/utrecht/index.html", "over/index.html", "bijdragen/index.html",
+    ]:
+        assert (built / page).is_file(), page
+
+
+def test_drafts_are_not_built(built: Path) -> None:
+    assert not (built / "verhalen" / "concept-verhaal").exists()
+    assert "Een verhaal in wording" not in (built / "verhalen" / "index.html").read_text(encoding="utf-8")
+
+
+def test_drafts_are_built_with_a_banner_in_preview(project: Path, tmp_path: Path) -> None:
+    result = build(project, tmp_path / "preview", preview=True)
+    assert result.ok
+    page = soup(tmp_path / "preview" / "verhalen" / "concept-verhaal" / "index.html")
+    banner = page.select_one(".draft-banner")
+    assert banner is not None and "concept" in banner.get_text()
+
+
+def test_story_page_shows_roles_as_svg_and_as_text(built: Path) -> None:
+    page = soup(built / "verhalen" / "buurtmoestuin" / "index.html")
+    assert page.h1.get_text() == "De buurtmoestuin"
+    svg = page.select_one("figure.diagram svg")
+    assert svg is not None and svg["role"] == "img"
+    assert "De buurtmoestuin" in svg.find("title").get_text()
+    relations = [li.get_text(" ", strip=True) for li in page.select("ul.relations li")]
+    assert relations[0].startswith("De gemeente financiert Bewoners van de wijk")
+    assert "Welzijn in de wijk denkt mee met Bewoners van de wijk" in relations[1]
+    lessons = page.select("ol.lesson-list > li")
+    assert [li["id"] for li in lessons] == ["les-1", "les-2"]
+    themes = [a["href"] for a in page.select(".facts a.tag")]
+    assert themes == ["/samenspel/themas/eigen-regie/", "/samenspel/themas/ruimte-bieden/"]
+    edit = page.find("a", string="Dit verhaal aanpassen")
+    assert edit["href"] == "https://example.org/repo/edit/main/content/stories/buurtmoestuin.md"
+
+
+def test_story_body_is_rendered_like_github(built: Path) -> None:
+    page = soup(built / "verhalen" / "buurtmoestuin" / "index.html")
+    body = page.select_one(".story-body")
+    assert body.find("h3", id="hoe-het-begon") is None  # the author's '##' stays an h2
+    assert body.find("h2", id="hoe-het-begon") is not None
+    assert body.find("table") is not None
+    assert body.find("s").get_text() == "nooit"
+    assert body.find("a", href="https://example.org/tuin") is not None
+    link = body.find("a", string="het dorpshuis")
+    assert link["href"] == "/samenspel/verhalen/dorpshuis/#lessen"
+
+
+def test_related_stories_share_themes(built: Path) -> None:
+    page = soup(built / "verhalen" / "buurtmoestuin" / "index.html")
+    related = [a["href"] for a in page.select(".related .card-title a")]
+    assert related == ["/samenspel/verhalen/dorpshuis/"]
+
+
+def test_lessons_page_links_every_lesson_to_its_story(built: Path) -> None:
+    page = soup(built / "lessen" / "index.html")
+    links = {a["href"] for a in page.select(".lesson-group a")}
+    assert links == {
+        "/samenspel/verhalen/buurtmoestuin/#les-1",
+        "/samenspel/verhalen/buurtmoestuin/#les-2",
+        "/samenspel/verhalen/dorpshuis/#les-1",
+    }
+    assert page.find("a", href="/samenspel/lessen/samen-sterker/") is not None
+
+
+def test_stories_are_paginated_newest_first(built: Path) -> None:
+    first = soup(built / "verhalen" / "index.html")
+    titles = [a.get_text() for a in first.select(".card-title a")]
+    assert titles == ["De buurtmoestuin", "Het dorpshuis"]
+    assert first.select_one(".pagination") is None  # 2 stories, 2 per page
+
+
+def test_term_page_has_description_and_stories(built: Path) -> None:
+    page = soup(built / "themas" / "dubbele-pet" / "index.html")
+    assert page.h1.get_text() == "Dubbele pet"
+    assert "Twee opdrachtgevers tegelijk dienen." in page.select_one(".lead").get_text()
+    assert [a["href"] for a in page.select(".card-title a")] == ["/samenspel/verhalen/dorpshuis/"]
+
+
+def test_every_link_stays_under_the_sub_path(built: Path) -> None:
+    for file in built.rglob("*.html"):
+        page = soup(file)
+        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+            for element in page.find_all(tag):
+                value = element.get(attr, "")
+                if re.match(r"^(https?:|mailto:|#)", value):
+                    continue
+                assert value.startswith("/samenspel/"), f"{file}: {tag} {value}"
+
+
+def test_every_internal_link_resolves(built: Path) -> None:
+    for file in built.rglob("*.html"):
+        for element in soup(file).find_all(["a", "link"]):
+            value = element.get("href", "")
+            if not value.startswith("/samenspel/"):
+                continue
+            path = value.split("#")[0].split("?")[0].removeprefix("/samenspel/")
+            target = built / path
+            if path == "" or path.endswith("/"):
+                target = target / "index.html"
+            assert target.is_file(), f"{file}: {value}"
+
+
+def test_same_input_gives_identical_output(project: Path, tmp_path: Path) -> None:
+    assert build(project, tmp_path / "a").ok and build(project, tmp_path / "b").ok
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_the_example_content_builds_without_problems(tmp_path: Path) -> None:
+    result = build(REPO, tmp_path / "example")
+    assert [p.text() for p in result.problems] == []
+    stories = sorted(p.parent.name for p in (tmp_path / "example" / "verhalen").glob("*/index.html"))
+    assert len(stories) >= 3
+    for slug in stories:
+        page = soup(tmp_path / "example" / "verhalen" / slug / "index.html")
+        assert page.select_one("svg.role-diagram title").get_text()
+        assert page.select("ul.relations li")
+
+
+def test_example_has_a_term_page_for_every_theme_used(tmp_path: Path) -> None:
+    result = collect(REPO)
+    assert result.ok
+    used = {key for story in result.site.stories for key in story.themes}
+    assert used
+    paths = {o.path for o in result.outputs}
+    for key in used:
+        assert f"themas/{key}/index.html" in paths
