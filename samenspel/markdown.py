@@ -70,15 +70,16 @@ def _heading_id(text: str) -> str:
     return slugify(text) or "kop"
 
 
-def render(body: str, path: str, body_line: int, targets: Mapping[str, str]) -> tuple[Rendered, list[Problem]]:
+def render(body: str, path: str, body_line: int, targets: Mapping[str, str], *,
+           top: int = 2, lang: str = "nl") -> tuple[Rendered, list[Problem]]:
     """Give the body of content file ``path`` as sanitised HTML, and the problems in it.
 
     ``targets`` maps each content file that can be linked to (``content/stories/x.md``)
-    to its link.
+    to its link; ``top`` is the highest heading level the body may use.
     """
     md = _parser(bool(_MAY_HAVE_BARE_LINKS.search(body)))
     tokens = md.parse(body)
-    _demote_headings(tokens)
+    _demote_headings(tokens, top)
     problems: list[Problem] = []
     links: list[str] = []
     for token in tokens:
@@ -91,7 +92,7 @@ def render(body: str, path: str, body_line: int, targets: Mapping[str, str]) -> 
         for i, t in enumerate(tokens)
         if t.type == "heading_open"
     )
-    return Rendered(sanitise(html), headings, tuple(links)), problems
+    return Rendered(Markup(_wrap_tables(str(sanitise(html)), lang)), headings, tuple(links)), problems
 
 
 def sanitise(html: str) -> Markup:
@@ -109,14 +110,25 @@ def sanitise(html: str) -> Markup:
     return Markup(cleaned)
 
 
-def _demote_headings(tokens: list[Token]) -> None:
-    """Shift headings down a level when a body uses '#': the page title is the only h1."""
+def _demote_headings(tokens: list[Token], top: int) -> None:
+    """Shift headings down so the highest is ``top``: the page's own headings stay above them."""
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
-    if not levels or min(levels) > 1:
+    if not levels or min(levels) >= top:
         return
+    shift = top - min(levels)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+            token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
+
+
+_TABLE_LABEL = {"nl": "Tabel", "en": "Table"}
+
+
+def _wrap_tables(html: str, lang: str) -> str:
+    """Put each table in a focusable, scrollable region so a wide one never widens the page."""
+    label = _TABLE_LABEL.get(lang, _TABLE_LABEL["nl"])
+    opening = f'<div class="table-wrap" role="region" tabindex="0" aria-label="{label}"><table>'
+    return html.replace("<table>", opening).replace("</table>", "</table></div>")
 
 
 def _rewrite_inline(children: list[Token], path: str, line: int, targets: Mapping[str, str],

@@ -75,7 +75,10 @@ def collect(root: Path, *, preview: bool = False, base_url: str | None = None,
     bodies = {}
     for index, doc in enumerate(docs):
         progress("opmaken", index + 1, len(docs))
-        bodies[doc.path], found = render_markdown(doc.draft.body, doc.path, doc.draft.body_line, targets)
+        # A story's body sits under the page's "Het verhaal" h2, so its own headings start at h3.
+        top = 3 if doc.kind == "stories" else 2
+        bodies[doc.path], found = render_markdown(doc.draft.body, doc.path, doc.draft.body_line, targets,
+                                                  top=top, lang=config.language)
         problems += found
 
     result.problems = problems

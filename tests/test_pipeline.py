@@ -67,8 +67,10 @@ def test_story_page_shows_roles_as_svg_and_as_text(built: Path) -> None:
 def test_story_body_is_rendered_like_github(built: Path) -> None:
     page = soup(built / "verhalen" / "buurtmoestuin" / "index.html")
     body = page.select_one(".story-body")
-    assert body.find("h3", id="hoe-het-begon") is None  # the author's '##' stays an h2
-    assert body.find("h2", id="hoe-het-begon") is not None
+    # The author's '##' sits under the page's own "Het verhaal" h2, so it becomes an h3.
+    assert [h.name for h in body.find_all(["h2", "h3"])] == ["h2", "h3"]
+    assert body.find("h3", id="hoe-het-begon").get_text() == "Hoe het begon"
+    assert body.select_one("div.table-wrap[role=region][tabindex='0'] > table") is not None
     assert body.find("table") is not None
     assert body.find("s").get_text() == "nooit"
     assert body.find("a", href="https://example.org/tuin") is not None
