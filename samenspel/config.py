@@ -77,8 +77,8 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config, list[Probl
         else:
             values["base_url"] = _normalise_base(str(values["base_url"]))
     if "language" in values and values["language"] not in LANGUAGES:
-        out.add(lines.get("language", 0), "language", "unknown_lang", "hint_terms",
-                value=values["language"], choices=", ".join(LANGUAGES), kind="language")
+        out.add(lines.get("language", 0), "language", "unknown_lang", "hint_choices",
+                value=values["language"], choices=", ".join(LANGUAGES))
         del values["language"]
     if "repository" in values and values["repository"]:
         url = urlsplit(str(values["repository"]))
@@ -118,8 +118,17 @@ def _normalise_base(url: str) -> str:
 def _key_lines(text: str) -> dict[str, int]:
     """Give the line of each top-level key in a simple TOML file."""
     lines: dict[str, int] = {}
+    inside: str | None = None  # the quote that opened a multi-line string we are in
     for number, line in enumerate(text.splitlines(), 1):
-        match = re.match(r"\s*([A-Za-z0-9_-]+)\s*=", line)
-        if match and match.group(1) not in lines:
-            lines[match.group(1)] = number
+        if inside is None:
+            # bare, quoted or dotted keys, and [table] headers: the first part names the top-level key
+            match = (re.match(r"""\s*["']?([A-Za-z0-9_-]+)["']?\s*[.=]""", line)
+                     or re.match(r"""\s*\[+\s*["']?([A-Za-z0-9_-]+)""", line))
+            if match and match.group(1) not in lines:
+                lines[match.group(1)] = number
+        for quote in re.findall(r'"""|\'\'\'', line):
+            if inside is None:
+                inside = quote
+            elif quote == inside:
+                inside = None
     return lines

@@ -18,9 +18,23 @@ MAX_YAML_NODES = 20_000
 MAX_YAML_DEPTH = 32
 
 try:  # libyaml's C loader is about ten times faster; the pure one gives the same data.
-    from yaml import CSafeLoader as SafeLoader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - only without libyaml
-    from yaml import SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, except that a date that does not exist stays text for the schema to report."""
+
+
+def _timestamp(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:  # 2024-02-30 looks like a date to YAML but is none
+        return loader.construct_scalar(node)
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 # python-frontmatter's own definition of a '---' fence line.
 FENCE = YAMLHandler.FM_BOUNDARY
@@ -81,11 +95,13 @@ def decode(path: str, data: bytes, limit: int = MAX_FILE_BYTES) -> tuple[str | N
     if len(data) > limit:
         out.add(0, "", "too_large", "hint_split", size=len(data), limit=limit)
         return None, out.problems
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        text = data.decode("utf-8-sig")
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        out.add(line, "", "not_utf8", "hint_utf8", offset=e.start)
+        offset = bom + e.start  # counted in the file, BOM included
+        line = data[:offset].count(b"\n") + 1
+        out.add(line, "", "not_utf8", "hint_utf8", offset=offset)
         return None, out.problems
     return text.replace("\r\n", "\n").replace("\r", "\n"), out.problems
 
@@ -99,7 +115,7 @@ def read_sources(root: Path, limit: int = MAX_FILE_BYTES) -> tuple[list[Source],
             data = file.read_bytes()
         except OSError as e:
             out = Collector(rel)
-            out.add(0, "", "output_error", "hint_output", error=e.strerror or str(e))
+            out.add(0, "", "read_error", "hint_read", error=e.strerror or str(e))
             problems += out.problems
             continue
         text, found = decode(rel, data, limit)

@@ -51,13 +51,19 @@ def problem(
     **params: object,
 ) -> Problem:
     """Give a Problem, turning the keyword parameters into its message parameters."""
-    items = tuple(sorted((k, _show(v)) for k, v in params.items()))
+    # Values from content are cut short; lists the tool made itself (choices) are shown whole.
+    items = tuple(sorted((k, _show(v) if k not in _WHOLE else str(v)) for k, v in params.items()))
     return Problem(path, line, field_, code, items, hint, items, warning)
+
+
+_WHOLE = frozenset({"choices", "other"})
 
 
 def _show(value: object) -> str:
     """Give a short, printable rendering of a value from content."""
-    text = value if isinstance(value, str) else repr(value)
+    if isinstance(value, bool):  # as the contributor wrote it in YAML or TOML
+        return str(value).lower()
+    text = value if isinstance(value, str) else str(value)
     text = text.replace("\n", "\\n")
     return text if len(text) <= 80 else text[:77] + "..."
 

@@ -262,7 +262,7 @@ class _Fields:
         if guess:
             self.report(at, code, "hint_term_suggestion", value=value, suggestion=guess)
         else:
-            self.report(at, code, "hint_terms", value=value, choices=", ".join(choices))
+            self.report(at, code, "hint_choices", value=value, choices=", ".join(choices))
         return default
 
 
@@ -293,7 +293,9 @@ def _story(f: _Fields, meta: dict[str, Any]) -> StoryMeta | None:
     place = _place(f, meta.get("place"))
     actors = f.items(meta.get("actors"), ("actors",), 2, lambda v, at: _actor(f, v, at))
     _unique_actors(f, meta.get("actors"), actors)
-    ids = tuple(a.id for a in actors)
+    # Relations may name any actor with a valid id, even one with another mistake, so that
+    # one misspelt type does not also make every relation to that actor a problem.
+    ids = _actor_ids(meta.get("actors"))
     relations = f.items(meta.get("relations"), ("relations",), 1, lambda v, at: _relation(f, v, at, ids))
     themes = f.terms(meta.get("themes"), ("themes",), "themes", 1)
     outcomes = f.items(meta.get("outcomes"), ("outcomes",), 1, lambda v, at: _outcome(f, v, at))
@@ -320,7 +322,7 @@ def _place(f: _Fields, value: Any) -> Place | None:
         return None
     name = f.text(data.get("name"), at + ("name",), 100)
     scale = f.term(data.get("scale"), at + ("scale",), "place_scales")
-    anonymised = f.boolean(data.get("anonymised"), at + ("anonymised",)) if "anonymised" in data else None
+    anonymised = f.boolean(data["anonymised"], at + ("anonymised",)) if data.get("anonymised") is not None else None
     municipality = f.text(data.get("municipality"), at + ("municipality",), 100) or ""
     province = f.term(data.get("province"), at + ("province",), "provinces") or ""
     if name is None or scale is None or anonymised is None:
@@ -339,6 +341,14 @@ def _actor(f: _Fields, value: Any, at: At) -> Actor | None:
     if None in (ident, name, kind):
         return None
     return Actor(ident, name, kind, roles)  # type: ignore[arg-type]
+
+
+def _actor_ids(raw: Any) -> tuple[str, ...]:
+    """Give the well-formed actor ids in the raw actors list."""
+    if not isinstance(raw, list):
+        return ()
+    ids = (item.get("id") for item in raw if isinstance(item, dict))
+    return tuple(dict.fromkeys(i for i in ids if isinstance(i, str) and KEY.match(i)))
 
 
 def _unique_actors(f: _Fields, raw: Any, actors: tuple[Actor, ...]) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from .config import missing_file
 from .content import Lines, decode, line_of as _line, load_yaml
+from .urls import slugify
 from .errors import Collector, Problem, describe, did_you_mean, field_name
 
 VOCABULARY_FILE = "content/vocabulary.yml"
@@ -99,15 +100,18 @@ def parse_vocabulary(text: str, path: str = VOCABULARY_FILE) -> tuple[Vocabulary
         out.add(1, "", "not_a_mapping", "hint_mapping", **describe(data))
         return Vocabulary(()), out.problems
     lists = []
+    suggested = set()
     for name in data:
         if name not in KINDS:
             guess = did_you_mean(str(name), KINDS)
             hint = ("hint_field_suggestion", {"suggestion": guess}) if guess else ("hint_fields", {"choices": ", ".join(KINDS)})
+            suggested.add(guess)
             out.add(_line(lines, (name,)), str(name), "unknown_field", hint[0], name=name, **hint[1])
     for kind, extras in KINDS.items():
         raw = data.get(kind)
         if raw is None:
-            out.add(1, kind, "missing", "hint_missing", name=kind)
+            if kind not in suggested:  # a misspelt name was already answered with this one
+                out.add(1, kind, "missing", "hint_missing", name=kind)
             continue
         if not isinstance(raw, list):
             out.add(_line(lines, (kind,)), kind, "wrong_type", "hint_list", expected="@type_list", **describe(raw))
@@ -128,7 +132,7 @@ def _terms(kind: str, raw: list[Any], extras: tuple[str, ...], lines: Lines, out
         key = item.get("key")
         if not isinstance(key, str) or not KEY.match(key):
             out.add(_line(lines, at + ("key",)), field_name(at + ("key",)), "bad_id", "hint_id",
-                    value=key, suggestion="eigen-regie")
+                    value=key, suggestion=slugify(str(key or "")) or "eigen-regie")
             continue
         if key in seen:
             out.add(line, field_name(at + ("key",)), "duplicate_term", "hint_unique_term", value=key)

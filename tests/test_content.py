@@ -1,0 +1,365 @@
+"""Reading content files: bytes to text, text to front matter with lines and a body, files found on disk."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from samenspel.content import Draft, Source, decode, discover, load_yaml, read_sources, split
+
+PATH = "content/stories/x.md"
+
+STORY = """\
+---
+title: "De buurtmoestuin"
+date: 2024-05-01
+place:
+  name: een wijk
+  scale: wijk
+actors:
+  - id: bewoners
+    type: bewonersinitiatief
+    roles: [initiatiefnemer]
+  - id: gemeente
+    name: "De gemeente"
+    type: gemeente
+    roles:
+      - financier
+      - meedenker
+themes: [eigen-regie, ruimte-bieden]
+---
+
+## Hoe het begon
+
+Een paar buren.
+"""
+
+
+def draft_of(text: str, kind: str = "stories") -> Draft:
+    draft, problems = split(Source(PATH, kind, text))
+    assert problems == [], [p.text() for p in problems]
+    assert draft is not None
+    return draft
+
+
+def problems_of(text: str) -> list[tuple[int, str, str]]:
+    draft, problems = split(Source(PATH, "stories", text))
+    assert draft is None
+    return [(p.line, p.field, p.code) for p in problems]
+
+
+# -- split: front matter, lines and body ------------------------------------------
+
+def test_split_gives_the_front_matter_as_data() -> None:
+    draft = draft_of(STORY)
+    assert draft.path == PATH
+    assert draft.kind == "stories"
+    assert draft.meta["title"] == "De buurtmoestuin"
+    assert draft.meta["actors"][1]["roles"] == ["financier", "meedenker"]
+    assert draft.meta["themes"] == ["eigen-regie", "ruimte-bieden"]
+
+
+@pytest.mark.parametrize("field, line", [
+    (("title",), 2),
+    (("date",), 3),
+    (("place",), 4),
+    (("place", "scale"), 6),
+    (("actors",), 7),
+    (("actors", 0), 8),
+    (("actors", 0, "roles", 0), 10),
+    (("actors", 1), 11),
+    (("actors", 1, "name"), 12),
+    (("actors", 1, "type"), 13),
+    (("actors", 1, "roles"), 14),
+    (("actors", 1, "roles", 0), 15),
+    (("actors", 1, "roles", 1), 16),
+    (("themes", 1), 17),
+])
+def test_a_value_on_line_n_of_the_file_reports_line_n(field: tuple[str | int, ...], line: int) -> None:
+    assert draft_of(STORY).line(field) == line
+
+
+@pytest.mark.parametrize("field, line", [
+    (("actors", 0, "name"), 8),      # absent key: the line of its list item
+    (("actors", 5), 7),              # absent item: the line of the list
+    (("place", "province"), 4),
+    (("nothing",), 2),               # absent top-level field: where the fields start
+])
+def test_a_missing_value_reports_the_line_of_its_nearest_parent(field: tuple[str | int, ...], line: int) -> None:
+    assert draft_of(STORY).line(field) == line
+
+
+def test_the_body_starts_after_the_closing_fence_and_one_blank_line() -> None:
+    draft = draft_of(STORY)
+    assert draft.body == "## Hoe het begon\n\nEen paar buren.\n"
+    assert draft.body_line == 20
+    assert STORY.splitlines()[draft.body_line - 1] == "## Hoe het begon"
+
+
+def test_a_blank_line_after_the_opening_fence_shifts_every_line() -> None:
+    draft = draft_of("---\n\ntitle: x\nplace:\n  name: y\n---\nBody\n")
+    assert draft.line(("title",)) == 3
+    assert draft.line(("place", "name")) == 5
+    assert draft.body == "Body\n"
+    assert draft.body_line == 7
+
+
+@pytest.mark.parametrize("text, body_line", [
+    ("---\ntitle: x\n---\n", 4),
+    ("---\ntitle: x\n---", 3),
+])
+def test_front_matter_without_a_body_is_fine(text: str, body_line: int) -> None:
+    draft = draft_of(text)
+    assert draft.meta == {"title": "x"}
+    assert draft.body == ""
+    assert draft.body_line == body_line
+
+
+def test_empty_front_matter_gives_no_fields() -> None:
+    draft = draft_of("---\n---\nBody\n")
+    assert draft.meta == {}
+    assert draft.body == "Body\n"
+    assert draft.body_line == 3
+
+
+def test_a_rule_in_the_body_is_not_a_fence() -> None:
+    draft = draft_of("---\ntitle: x\n---\n\nBoven\n\n---\n\nOnder\n")
+    assert draft.meta == {"title": "x"}
+    assert draft.body == "Boven\n\n---\n\nOnder\n"
+
+
+# -- decode: bytes to text ----------------------------------------------------------
+
+@pytest.mark.parametrize("data", [
+    STORY.encode("utf-8"),
+    b"\xef\xbb\xbf" + STORY.encode("utf-8"),
+    STORY.replace("\n", "\r\n").encode("utf-8"),
+    b"\xef\xbb\xbf" + STORY.replace("\n", "\r\n").encode("utf-8"),
+    STORY.replace("\n", "\r").encode("utf-8"),
+], ids=["lf", "bom", "crlf", "bom-crlf", "cr"])
+def test_bom_and_crlf_give_the_same_draft_as_plain_lf(data: bytes) -> None:
+    text, problems = decode(PATH, data)
+    assert problems == []
+    assert text == STORY
+    assert draft_of(text) == draft_of(STORY)
+
+
+def test_decode_keeps_non_ascii_text() -> None:
+    text, problems = decode(PATH, "---\ntitle: Café één\n---\n".encode("utf-8"))
+    assert problems == []
+    assert text == "---\ntitle: Café één\n---\n"
+
+
+def test_invalid_utf8_reports_the_byte_offset_and_line() -> None:
+    data = b"---\ntitle: x\nsummary: caf\xe9\n---\n"
+    text, problems = decode(PATH, data)
+    assert text is None
+    [p] = problems
+    assert (p.path, p.line, p.field, p.code, p.hint) == (PATH, 3, "", "not_utf8", "hint_utf8")
+    assert data.index(b"\xe9") == 25
+    assert p.text("nl") == f"{PATH}:3: het bestand is geen geldige UTF-8 (bij byte 25) — sla het bestand op als UTF-8 in je editor"
+    assert p.text("en") == f"{PATH}:3: the file is not valid UTF-8 (at byte 25) — save the file as UTF-8 in your editor"
+
+
+@pytest.mark.parametrize("data, line", [
+    (b"\xef\xbb\xbf---\n\ntitle: caf\xe9\n---\n", 3),
+    (b"\xef\xbb\xbf\n\n\xe9\n", 3),
+], ids=["same-line", "other-line"])
+def test_invalid_utf8_after_a_bom_reports_the_offset_and_line_in_the_file(data: bytes, line: int) -> None:
+    _, [p] = decode(PATH, data)
+    assert (p.line, dict(p.params)["offset"]) == (line, str(data.index(b"\xe9")))
+
+
+def test_a_file_over_the_limit_reports_its_size_and_the_limit() -> None:
+    text, problems = decode(PATH, b"x" * 101, limit=100)
+    assert text is None
+    [p] = problems
+    assert (p.path, p.line, p.code, p.hint) == (PATH, 0, "too_large", "hint_split")
+    assert p.text("nl") == f"{PATH}: het bestand is 101 bytes, meer dan de grens van 100 bytes — splits het verhaal op of haal grote stukken weg"
+
+
+def test_a_file_exactly_at_the_limit_is_read() -> None:
+    text, problems = decode(PATH, b"x" * 100, limit=100)
+    assert (text, problems) == ("x" * 100, [])
+
+
+# -- split: files that are not front matter plus body -------------------------------
+
+@pytest.mark.parametrize("text, code, hint", [
+    ("", "empty_file", "hint_front_matter"),
+    ("  \n\n\t\n", "empty_file", "hint_front_matter"),
+    ("Alleen tekst\n", "no_front_matter", "hint_front_matter"),
+    ("Titel\n---\ntitle: x\n---\n", "no_front_matter", "hint_front_matter"),
+    ("---\ntitle: x\nsummary: y\n", "unclosed_front_matter", "hint_close_front_matter"),
+    ("---\n- a\n- b\n---\n", "not_a_mapping", "hint_front_matter"),
+    ("---\nalleen een zin\n---\n", "not_a_mapping", "hint_front_matter"),
+    ("---\n42\n---\n", "not_a_mapping", "hint_front_matter"),
+])
+def test_a_file_without_usable_front_matter_is_one_problem_on_line_1(text: str, code: str, hint: str) -> None:
+    draft, problems = split(Source(PATH, "stories", text))
+    assert draft is None
+    assert [(p.path, p.line, p.field, p.code, p.hint) for p in problems] == [(PATH, 1, "", code, hint)]
+
+
+@pytest.mark.parametrize("text, what", [
+    ("---\n- a\n---\n", "niet een lijst"),
+    ("---\nalleen een zin\n---\n", "niet tekst ('alleen een zin')"),
+    ("---\n42\n---\n", "niet een getal (42)"),
+])
+def test_front_matter_that_is_not_fields_says_what_it_is(text: str, what: str) -> None:
+    _, [p] = split(Source(PATH, "stories", text))
+    assert f"de front matter moet bestaan uit velden ('naam: waarde'), {what} — " in p.text("nl")
+
+
+@pytest.mark.parametrize("text, line, reason", [
+    ("---\ntitle: x\n  summary: y\n---\n", 3, "mapping values are not allowed"),
+    ("---\ntitle: x\n\tsummary: y\n---\n", 3, "tab"),
+    ("---\ntitle: x\nthemes: [a, b\n---\n", 3, "expected"),
+    ('---\ntitle: "abc\ndate: 2024-01-01\n---\n', 2, "end of stream"),
+    ("---\n\ntitle: x\ndate: 2024\n  bad: y\n---\n", 5, "mapping values are not allowed"),
+])
+def test_a_yaml_syntax_error_points_at_the_line_of_the_problem(text: str, line: int, reason: str) -> None:
+    draft, [p] = split(Source(PATH, "stories", text))
+    assert draft is None
+    assert (p.path, p.line, p.field, p.code, p.hint) == (PATH, line, "", "yaml_error", "hint_yaml")
+    assert reason in dict(p.params)["error"]
+    assert p.text("nl").startswith(f"{PATH}:{line}: YAML kan niet gelezen worden: ")
+
+
+@pytest.mark.parametrize("tag", [
+    "!!python/object:os.system {}",
+    "!!python/object/apply:os.system ['echo gehackt']",
+    "!!python/name:os.system",
+])
+def test_python_tags_are_refused(tag: str) -> None:
+    draft, problems = split(Source(PATH, "stories", f"---\ntitle: x\nfoo: {tag}\n---\n"))
+    assert draft is None
+    assert [(p.line, p.code) for p in problems] == [(3, "yaml_error")]
+    assert "python/" in dict(problems[0].params)["error"]
+
+
+def billion_laughs(levels: int = 9, width: int = 9) -> str:
+    lines = ["a0: &a0 [" + ", ".join(["lol"] * width) + "]"]
+    for level in range(1, levels):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * width) + "]")
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+@pytest.mark.parametrize("text", [
+    billion_laughs(),
+    "---\ndeep: " + "[" * 100 + "]" * 100 + "\n---\n",
+    "---\ndeep: " + "{a: " * 100 + "}" * 100 + "\n---\n",
+])
+def test_alias_bombs_and_deep_nesting_are_refused_quickly(text: str) -> None:
+    start = time.monotonic()
+    draft, problems = split(Source(PATH, "stories", text))
+    assert time.monotonic() - start < 5
+    assert draft is None
+    [p] = problems
+    assert (p.path, p.line, p.code, p.hint) == (PATH, 2, "yaml_too_complex", "hint_yaml_simple")
+    assert p.text("en") == f"{PATH}:2: the YAML is nested too deeply or uses too many aliases — write the values out plainly"
+
+
+def test_very_deep_nesting_is_a_problem_not_a_crash() -> None:
+    draft, [p] = split(Source(PATH, "stories", "---\ndeep: " + "[" * 5000 + "]" * 5000 + "\n---\n"))
+    assert draft is None
+    assert (p.path, p.line) == (PATH, 2)
+    assert p.code in ("yaml_too_complex", "yaml_error")  # libyaml itself stops at 1000 levels
+
+
+def test_a_few_aliases_are_fine() -> None:
+    draft = draft_of("---\nthemes: &t [eigen-regie]\nlessons:\n  - {text: a, themes: *t}\n---\n")
+    assert draft.meta["lessons"][0]["themes"] == ["eigen-regie"]
+
+
+def test_load_yaml_counts_lines_from_the_given_first_line() -> None:
+    data, lines, problems = load_yaml("a: 1\nb:\n  - x\n  - y\n", "content/vocabulary.yml", 10)
+    assert problems == []
+    assert data == {"a": 1, "b": ["x", "y"]}
+    assert lines[("a",)] == 10
+    assert lines[("b", 1)] == 13
+
+
+def test_load_yaml_of_nothing_is_none_without_problems() -> None:
+    assert load_yaml("# alleen commentaar\n", "x.yml") == (None, {}, [])
+
+
+# -- discover and read_sources ------------------------------------------------------
+
+def touch(root: Path, rel: str, text: str = "---\ntitle: x\n---\n") -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    for rel in [
+        "content/stories/b.md", "content/stories/a.md", "content/stories/sub/c.md",
+        "content/stories/_concept.md", "content/stories/.verborgen.md", "content/stories/_oud/d.md",
+        "content/stories/notities.txt", "content/stories/e.markdown",
+        "content/pages/over.md", "content/lessons/les.md", "content/other/z.md", "z.md",
+    ]:
+        touch(root, rel)
+    outside = touch(tmp_path, "elders/geheim.md")
+    (root / "content/stories/link.md").symlink_to(outside)
+    (root / "content/stories/map").symlink_to(outside.parent, target_is_directory=True)
+    (root / "content/stories/map.md").mkdir()
+    return root
+
+
+def test_discover_gives_markdown_files_sorted_by_kind_and_path(tree: Path) -> None:
+    assert [(rel, kind) for rel, kind, _ in discover(tree)] == [
+        ("content/stories/a.md", "stories"),
+        ("content/stories/b.md", "stories"),
+        ("content/stories/sub/c.md", "stories"),
+        ("content/lessons/les.md", "lessons"),
+        ("content/pages/over.md", "pages"),
+    ]
+
+
+def test_discover_gives_the_file_to_read(tree: Path) -> None:
+    for rel, _, file in discover(tree):
+        assert file == tree / rel
+
+
+def test_discover_without_content_finds_nothing(tmp_path: Path) -> None:
+    assert list(discover(tmp_path)) == []
+
+
+def test_read_sources_gives_text_and_problems(tree: Path) -> None:
+    (tree / "content/stories/b.md").write_bytes(b"\xef\xbb\xbf---\r\ntitle: b\r\n---\r\n")
+    (tree / "content/stories/sub/c.md").write_bytes(b"---\ntitle: \xff\n---\n")
+    sources, problems = read_sources(tree)
+    assert [s.path for s in sources] == [
+        "content/stories/a.md", "content/stories/b.md", "content/lessons/les.md", "content/pages/over.md",
+    ]
+    assert sources[1] == Source("content/stories/b.md", "stories", "---\ntitle: b\n---\n")
+    assert [(p.path, p.line, p.code) for p in problems] == [("content/stories/sub/c.md", 2, "not_utf8")]
+
+
+def test_read_sources_applies_the_size_limit(tree: Path) -> None:
+    touch(tree, "content/stories/a.md", "---\ntitle: " + "x" * 100 + "\n---\n")
+    sources, problems = read_sources(tree, limit=50)
+    assert "content/stories/a.md" not in [s.path for s in sources]
+    assert [(p.path, p.code) for p in problems] == [("content/stories/a.md", "too_large")]
+
+
+def test_an_unreadable_file_is_reported_as_a_read_problem(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "a.md":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    sources, [p] = read_sources(tree)
+    assert "content/stories/a.md" not in [s.path for s in sources]
+    assert (p.path, p.line, p.code, p.hint) == ("content/stories/a.md", 0, "read_error", "hint_read")
+    assert "Permission denied" in p.text("en")
+    assert "write" not in p.text("en")
+    assert "schrijven" not in p.text("nl")
