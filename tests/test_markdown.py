@@ -70,7 +70,7 @@ def test_no_link_keeps_a_script_scheme_however_it_is_spelt(body: str) -> None:
 
     for href in re.findall(r'href="([^"]*)"', html(body)):
         # As a browser reads it (WHATWG URL): entities decoded, C0 and spaces trimmed, tabs and newlines dropped.
-        url = re.sub(r"[\t\n\r]", "", unescape(href)).strip("\x00- ")
+        url = re.sub(r"[\t\n\r]", "", unescape(href)).strip("".join(map(chr, range(0x21))))
         scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", url)
         assert scheme is None or scheme.group(1).lower() in ("http", "https", "mailto"), href
 
