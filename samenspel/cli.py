@@ -82,7 +82,9 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("check", parents=[common], help="check the content without writing anything",
                         description="Report every problem in the content at once, as file:line: field: problem — hint.")
     s = commands.add_parser("serve", parents=[common], help="preview the site with live reload",
-                            description="Build the site with drafts into .preview/, serve it and rebuild on every change.")
+                            description="Build the site with drafts in memory, serve it and rebuild on every change. "
+                                        "Problems show in the terminal and over every open page; the last good "
+                                        "version stays served. site/ is not touched.")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     s.add_argument("--port", type=int, default=8000, help="port (default: 8000; the next free one if taken)")
     s.add_argument("--open", action="store_true", help="open the preview in the browser")

@@ -111,18 +111,23 @@ def read_sources(root: Path, limit: int = MAX_FILE_BYTES) -> tuple[list[Source],
     sources: list[Source] = []
     problems: list[Problem] = []
     for rel, kind, file in discover(root):
-        try:
-            data = file.read_bytes()
-        except OSError as e:
-            out = Collector(rel)
-            out.add(0, "", "read_error", "hint_read", error=e.strerror or str(e))
-            problems += out.problems
-            continue
-        text, found = decode(rel, data, limit)
+        source, found = read_source(rel, kind, file, limit)
         problems += found
-        if text is not None:
-            sources.append(Source(rel, kind, text))
+        if source is not None:
+            sources.append(source)
     return sources, problems
+
+
+def read_source(rel: str, kind: str, file: Path, limit: int = MAX_FILE_BYTES) -> tuple[Source | None, list[Problem]]:
+    """Give one content file as a Source, or the problem reading it."""
+    try:
+        data = file.read_bytes()
+    except OSError as e:
+        out = Collector(rel)
+        out.add(0, "", "read_error", "hint_read", error=e.strerror or str(e))
+        return None, out.problems
+    text, found = decode(rel, data, limit)
+    return (Source(rel, kind, text) if text is not None else None), found
 
 
 def split(source: Source) -> tuple[Draft | None, list[Problem]]:

@@ -252,6 +252,28 @@ UI: dict[str, dict[str, str]] = {
     "kind_outcome_type": {"nl": "Uitkomst", "en": "Outcome"},
     "kind_province": {"nl": "Provincie", "en": "Province"},
     "print": {"nl": "Afdrukken", "en": "Print"},
+    "preview": {"nl": "voorvertoning", "en": "preview"},
+    "serving": {"nl": "Voorvertoning op {url} (stoppen met Ctrl+C)", "en": "Preview at {url} (stop with Ctrl+C)"},
+    "port_taken": {"nl": "Poort {port} is bezet; de voorvertoning gebruikt poort {used}.",
+                   "en": "Port {port} is taken; the preview uses port {used}."},
+    "port_unavailable": {"nl": "kan niet luisteren op {host}:{port} of de 19 poorten erna",
+                         "en": "cannot listen on {host}:{port} or the 19 ports after it"},
+    "host_warning": {
+        "nl": "Let op: de voorvertoning is ook vanaf andere computers te bereiken via {host}, concepten ook.",
+        "en": "Note: the preview can be reached from other computers through {host}, drafts included.",
+    },
+    "preview_problems": {
+        "nl": "De laatste wijziging heeft {n} probleem/problemen",
+        "en": "The latest change has {n} problem(s)",
+    },
+    "preview_kept": {
+        "nl": "Je ziet nog de laatste goede versie. Sla een verbetering op en deze melding verdwijnt vanzelf.",
+        "en": "You still see the last good version. Save a fix and this notice goes away by itself.",
+    },
+    "preview_no_site": {
+        "nl": "Er is nog geen goede versie om te tonen. Sla een verbetering op en de pagina laadt vanzelf opnieuw.",
+        "en": "There is no good version to show yet. Save a fix and the page reloads by itself.",
+    },
     "home_intro": {
         "nl": "Verhalen over bewoners, welzijnswerk, gemeenten en fondsen die samen iets voor elkaar krijgen: "
               "wie nam het initiatief, wie betaalde of gaf opdracht, wie faciliteerde, en wat leerden ze ervan?",

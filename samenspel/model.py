@@ -4,6 +4,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .config import Config
 from .content import Draft
@@ -50,17 +51,23 @@ class Story:
     related: tuple[str, ...]
     draft: bool
 
-    @property
+    @cached_property
     def actor_types(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a.type for a in self.meta.actors))
 
-    @property
+    @cached_property
     def roles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(r for a in self.meta.actors for r in a.roles))
 
-    @property
+    @cached_property
     def outcome_types(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(o.type for o in self.meta.outcomes))
+
+    @cached_property
+    def card(self) -> tuple[object, ...]:
+        """Give what a story's card in a list shows, so list pages change only when it does."""
+        m = self.meta
+        return (self.slug, self.url, m.title, m.summary, m.date, m.place.name, m.themes, self.draft, m.status)
 
     @property
     def provinces(self) -> tuple[str, ...]:
@@ -125,9 +132,13 @@ class Site:
     terms: tuple[tuple[str, tuple[TermUse, ...]], ...]
     preview: bool = False
 
+    @cached_property
+    def _by_slug(self) -> dict[str, Story]:
+        return {s.slug: s for s in self.stories}
+
     def story(self, slug: str) -> Story:
         """Give the story with this slug."""
-        return next(s for s in self.stories if s.slug == slug)
+        return self._by_slug[slug]
 
     def used_terms(self, kind: str) -> tuple[TermUse, ...]:
         """Give the terms of one list that at least one story or lesson uses."""
@@ -212,14 +223,19 @@ def link_targets(docs: Sequence[Doc], urls: Urls) -> dict[str, str]:
 # -- assembling --------------------------------------------------------------
 
 def assemble(config: Config, vocabulary: Vocabulary, urls: Urls, docs: Sequence[Doc],
-             bodies: dict[str, Rendered], preview: bool) -> Site:
-    """Give the frozen Site: stories newest first, related stories and term indexes made."""
+             bodies: dict[str, Rendered], preview: bool, memo: dict[object, object] | None = None) -> Site:
+    """Give the frozen Site: stories newest first, related stories and term indexes made.
+
+    ``memo`` keeps the related stories between preview builds: comparing every pair of
+    stories is the one step that grows with the square of their number.
+    """
     story_docs = sorted((d for d in docs if d.kind == "stories"), key=lambda d: (-d.meta.date.toordinal(), d.slug))
     stories = [
         Story(d.slug, d.path, d.url, d.meta, bodies[d.path], (), not d.published)  # type: ignore[arg-type]
         for d in story_docs
     ]
-    stories = [Story(s.slug, s.source, s.url, s.meta, s.body, related(s, stories), s.draft) for s in stories]
+    links = related_all(stories, memo if memo is not None else {})
+    stories = [Story(s.slug, s.source, s.url, s.meta, s.body, links[s.slug], s.draft) for s in stories]
     lessons = tuple(
         Lesson(d.slug, d.path, d.url, d.meta, bodies[d.path], not d.published)  # type: ignore[arg-type]
         for d in sorted((d for d in docs if d.kind == "lessons"), key=lambda d: (-d.meta.date.toordinal(), d.slug))
@@ -232,24 +248,51 @@ def assemble(config: Config, vocabulary: Vocabulary, urls: Urls, docs: Sequence[
     return Site(config, vocabulary, urls, tuple(stories), lessons, pages, terms, preview)
 
 
-def related(story: Story, stories: Sequence[Story]) -> tuple[str, ...]:
-    """Give up to three stories most like this one: shared themes count double, then actor types."""
-    scored = []
-    for other in stories:
-        if other.slug == story.slug:
-            continue
-        score = 2 * len(set(story.themes) & set(other.themes)) + len(set(story.actor_types) & set(other.actor_types))
-        if score:
-            scored.append((-score, -other.meta.date.toordinal(), other.slug))
-    return tuple(slug for _, _, slug in sorted(scored)[:RELATED_LIMIT])
+def related_all(stories: Sequence[Story], memo: dict[object, object]) -> dict[str, tuple[str, ...]]:
+    """Give for each story up to three most like it: shared themes count double, then actor types.
+
+    Ties go to the newer story, then the slug. Terms become bits of an integer so that
+    comparing every pair stays fast for a thousand stories.
+    """
+    bits: dict[str, int] = {}
+
+    def mask(keys: Iterable[str]) -> int:
+        value = 0
+        for key in keys:
+            value |= 1 << bits.setdefault(key, len(bits))
+        return value
+
+    rows = [(mask(s.themes), mask("@" + a for a in s.actor_types), -s.meta.date.toordinal(), s.slug) for s in stories]
+    key = ("related", tuple(rows), tuple(bits))
+    if key in memo:
+        return memo[key]  # type: ignore[return-value]
+    memo.clear()
+    out: dict[str, tuple[str, ...]] = {}
+    for themes, actors, _, slug in rows:
+        scored = []
+        for other_themes, other_actors, newer, other in rows:
+            score = 2 * (themes & other_themes).bit_count() + (actors & other_actors).bit_count()
+            if score and other != slug:
+                scored.append((-score, newer, other))
+        scored.sort()
+        out[slug] = tuple(other for _, _, other in scored[:RELATED_LIMIT])
+    memo[key] = out
+    return out
 
 
 def _term_uses(kind: str, vocabulary: Vocabulary, urls: Urls, stories: Sequence[Story],
                lessons: Sequence[Lesson]) -> tuple[TermUse, ...]:
-    uses = []
-    for term in vocabulary.terms(kind):
-        with_stories = tuple(s.slug for s in stories if term.key in s.terms(kind))
-        with_lessons = tuple(l.slug for l in lessons if kind == "themes" and term.key in l.meta.themes)
-        if with_stories or with_lessons:
-            uses.append(TermUse(kind, term, urls.term(kind, term.key), with_stories, with_lessons))
-    return tuple(uses)
+    with_stories: dict[str, list[str]] = {}
+    for story in stories:
+        for key in story.terms(kind):
+            with_stories.setdefault(key, []).append(story.slug)
+    with_lessons: dict[str, list[str]] = {}
+    for lesson in lessons if kind == "themes" else ():
+        for key in lesson.meta.themes:
+            with_lessons.setdefault(key, []).append(lesson.slug)
+    return tuple(
+        TermUse(kind, term, urls.term(kind, term.key), tuple(with_stories.get(term.key, ())),
+                tuple(with_lessons.get(term.key, ())))
+        for term in vocabulary.terms(kind)
+        if term.key in with_stories or term.key in with_lessons
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -66,20 +67,21 @@ class Vocabulary:
 
     lists: tuple[tuple[str, tuple[Term, ...]], ...]
 
+    @cached_property
+    def _index(self) -> dict[str, tuple[tuple[Term, ...], dict[str, Term], tuple[str, ...]]]:
+        return {kind: (terms, {t.key: t for t in terms}, tuple(t.key for t in terms)) for kind, terms in self.lists}
+
     def terms(self, kind: str) -> tuple[Term, ...]:
         """Give the terms of one list, in the order the file gives them."""
-        return dict(self.lists).get(kind, ())
+        return self._index[kind][0] if kind in self._index else ()
 
     def term(self, kind: str, key: str) -> Term | None:
         """Give one term, or None when the key is not in the list."""
-        for term in self.terms(kind):
-            if term.key == key:
-                return term
-        return None
+        return self._index[kind][1].get(key) if kind in self._index else None
 
     def keys(self, kind: str) -> tuple[str, ...]:
         """Give the keys of one list."""
-        return tuple(t.key for t in self.terms(kind))
+        return self._index[kind][2] if kind in self._index else ()
 
     def suggest(self, kind: str, value: str) -> str | None:
         """Give the key meant by a mistyped value, using labels and synonyms too."""
