@@ -1,65 +1,313 @@
-"""The preview: the same build, with drafts, plus watching and live reload."""
+"""The preview: the same build, with drafts, kept in memory, plus watching and live reload.
+
+- Every rebuild renders the whole site in memory through the pipeline's cache, which
+  redoes only what changed; the finished site replaces the served one in a single
+  assignment, so a half-built site is never served.
+- A rebuild with problems keeps the last good site and lays the problems over every
+  page; the browser tabs reload after each rebuild, so they appear and go at once.
+- Only the built pages can be fetched: a request path is looked up in the built site,
+  never joined to a folder on disk, so no path can reach another file.
+"""
 from __future__ import annotations
 
 import errno
-import socket
+import html
+import mimetypes
+import threading
+import traceback
+import webbrowser
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
 
-from .pipeline import build
+import watchfiles
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from tornado import web
+from tornado.httpserver import HTTPServer
+from tornado.ioloop import IOLoop
+from watchfiles._rust_notify import RustNotify
+
+from .errors import Problem, errors, problem
+from .messages import ui
+from .pipeline import Cache, Result, collect
 
 if TYPE_CHECKING:
     from .cli import Reporter
 
-PREVIEW_DIR = ".preview"
 WATCHED = ("content", "layouts", "assets", "site.toml")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+RELOAD_SCRIPT = '<script src="/livereload.js" defer></script>'
+
+
+@dataclass
+class Preview:
+    """The served site: the last good build, the problems of the latest one, and the cache."""
+
+    root: Path
+    base_url: str
+    lang: str = "nl"
+    files: dict[str, bytes] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    cache: Cache = field(default_factory=Cache)
+    builds: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def rebuild(self) -> Result:
+        """Build again; on success serve the new site, else keep the old and show the problems."""
+        with self._lock:
+            try:
+                result = collect(self.root, preview=True, base_url=self.base_url, cache=self.cache)
+            except Exception as e:  # a bug in the engine must not stop the preview
+                traceback.print_exc()
+                self.cache = Cache()
+                result = Result(problems=[problem("samenspel", 0, "", "template_error", "hint_template",
+                                                  error=f"{type(e).__name__}: {e}")])
+            if result.ok:
+                self.files = {output.path: output.data for output in result.outputs}
+            self.problems = errors(result.problems)
+            self.builds += 1
+            return result
+
+    def lookup(self, raw_path: str) -> tuple[int, str, bytes]:
+        """Give (status, content type, body) for a request path; only built files exist."""
+        files = self.files  # one read: a rebuild swapping the site does not mix two builds
+        key = site_file(raw_path)
+        if key is not None and key in files:
+            return 200, _content_type(key), files[key]
+        if key is not None and not key.endswith("index.html") and f"{key}/index.html" in files:
+            return 301, "", b""
+        return 404, "text/html; charset=utf-8", files.get("404.html", b"<!doctype html><title>404</title>")
+
+    def decorate(self, body: bytes) -> bytes:
+        """Give an HTML page with the reload script and, while there are problems, the overlay."""
+        text = body.decode("utf-8", "replace")
+        text = text.replace("</head>", RELOAD_SCRIPT + "</head>", 1)
+        if self.problems:
+            overlay = problems_overlay(self.problems, self.lang, has_site=bool(self.files))
+            if "<body>" in text:
+                text = text.replace("<body>", "<body>" + overlay, 1)
+            else:
+                text = overlay + text
+        return text.encode("utf-8")
+
+
+def site_file(raw_path: str) -> str | None:
+    """Give the built file a request path names, or None when the path is not a plain one.
+
+    ``..`` and ``.`` segments, backslashes, NUL and other control characters are refused
+    (also when percent-encoded) rather than normalised: a plain site never needs them.
+    """
+    path = urlsplit(raw_path).path
+    decoded = unquote(path, errors="strict") if "%" in path else path
+    if not decoded.startswith("/") or "\\" in decoded or any(ord(ch) < 32 or ord(ch) == 127 for ch in decoded):
+        return None
+    parts = decoded[1:].split("/")
+    if any(part in (".", "..") for part in parts) or any(part == "" for part in parts[:-1]):
+        return None
+    key = "/".join(parts)
+    return key + "index.html" if key == "" or key.endswith("/") else key
+
+
+def _content_type(key: str) -> str:
+    kind = mimetypes.guess_type(key)[0] or "application/octet-stream"
+    return f"{kind}; charset=utf-8" if kind.startswith("text/") or kind.endswith(("javascript", "json", "svg+xml")) else kind
+
+
+def problems_overlay(problems: list[Problem], lang: str, has_site: bool) -> str:
+    """Give the panel laid over every page while the latest rebuild has problems."""
+    title = ui("preview_problems", lang, n=len(problems))
+    note = ui("preview_kept" if has_site else "preview_no_site", lang)
+    items = "".join(f"<li><code>{html.escape(p.text(lang))}</code></li>" for p in problems)
+    return (
+        '<div id="samenspel-problems" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;'
+        'background:#fff;color:#1a1a1a;padding:1.5rem;font:16px/1.5 system-ui,sans-serif;'
+        'border:6px solid #b00020">'
+        f'<h1 style="font-size:1.4rem;margin:0 0 .5rem">{html.escape(title)}</h1>'
+        f'<p style="margin:0 0 1rem">{html.escape(note)}</p>'
+        f'<ul style="padding-left:1.2rem;white-space:pre-wrap;overflow-wrap:anywhere">{items}</ul></div>'
+    )
+
+
+def allowed_hosts(host: str, port: int) -> frozenset[str] | None:
+    """Give the Host header values the preview answers to, or None for any.
+
+    On loopback only this machine's own names are answered, so a web page elsewhere
+    cannot reach the preview through DNS rebinding. Bound to another address on
+    purpose, the preview is for other machines, by whatever name they use.
+    """
+    if host not in LOOPBACK:
+        return None
+    return frozenset(f"[{n}]:{port}" if ":" in n else f"{n}:{port}" for n in LOOPBACK)
+
+
+class _Reload(LiveReloadHandler):
+    """livereload's reload socket, open only to pages of this preview."""
+
+    hosts: frozenset[str] | None = frozenset()
+    # livereload logs the path its own watcher saw; ours tells every page to reload.
+    watcher = type("AllPages", (), {"filepath": "*"})()
+
+    def check_origin(self, origin: str) -> bool:
+        netloc = urlsplit(origin).netloc
+        if self.hosts is None:
+            return netloc == self.request.host
+        return netloc in self.hosts and self.request.host in self.hosts
+
+
+def reload_pages() -> None:
+    """Tell every open page to reload."""
+    _Reload.reload_waiters("*")
+
+
+def make_app(preview: Preview, hosts: frozenset[str] | None) -> web.Application:
+    """Give the tornado application: built pages, livereload's script and its reload socket."""
+    class HostCheck(web.RequestHandler):
+        def prepare(self) -> None:
+            if hosts is not None and self.request.host not in hosts:
+                self.set_status(421)
+                self.finish("Unknown host")
+
+    Reload = type("Reload", (_Reload,), {"hosts": hosts})
+
+    class Script(HostCheck, LiveReloadJSHandler):
+        pass
+
+    class Page(HostCheck):
+        def get(self) -> None:
+            self._answer(head=False)
+
+        def head(self) -> None:
+            self._answer(head=True)
+
+        def _answer(self, head: bool) -> None:
+            try:
+                status, kind, body = preview.lookup(self.request.path)
+            except UnicodeDecodeError:
+                status, kind, body = 404, "text/html; charset=utf-8", preview.files.get("404.html", b"")
+            if status == 301:
+                self.redirect(self.request.path + "/", permanent=False)
+                return
+            if kind.startswith("text/html"):
+                body = preview.decorate(body)
+            self.set_status(status)
+            self.set_header("Content-Type", kind)
+            self.set_header("Cache-Control", "no-store")
+            self.set_header("X-Content-Type-Options", "nosniff")
+            self.set_header("Content-Length", str(len(body)))
+            if not head:
+                self.write(body)
+
+        def post(self) -> None:
+            self.set_status(405)
+
+    return web.Application([
+        (r"/livereload", Reload),
+        (r"/livereload\.js", Script),
+        (r"/.*", Page),
+    ], compress_response=False)
+
+
+def listen(app: web.Application, host: str, port: int, tries: int = 20) -> int:
+    """Start listening on ``port``, or the next free one; give the port used."""
+    for candidate in range(port, port + tries):
+        server = HTTPServer(app, max_header_size=16 * 1024)
+        try:
+            server.listen(candidate, address=host)
+        except OSError as e:
+            if e.errno in (errno.EADDRINUSE, errno.EACCES):
+                continue
+            raise
+        return candidate
+    raise OSError(errno.EADDRINUSE, f"no free port in {port}-{port + tries - 1}")
 
 
 def free_port(host: str, port: int, tries: int = 20) -> int:
-    """Give ``port`` when it is free on ``host``, else the next free one."""
+    """Give ``port`` when it is free on ``host``, else the next free one (for tests and benchmarks)."""
+    import socket
+
     for candidate in range(port, port + tries):
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
             try:
                 probe.bind((host, candidate))
-            except OSError as e:
-                if e.errno in (errno.EADDRINUSE, errno.EACCES):
-                    continue
-                raise
+            except OSError:
+                continue
             return candidate
     raise OSError(errno.EADDRINUSE, f"no free port in {port}-{port + tries - 1}")
 
 
-def serve(root: Path, *, host: str, port: int, open_browser: bool, report: Reporter) -> int:
-    """Build into .preview/, serve it on host:port and rebuild on every change."""
-    from livereload import Server
+class Watcher:
+    """Watches the project's sources; the watch is in place as soon as it is made."""
 
+    def __init__(self, root: Path) -> None:
+        paths = [str(root / name) for name in WATCHED if (root / name).exists()]
+        # watchfiles' own watch() registers only when first iterated, which races with the
+        # first edit; its RustNotify registers here, before the first build.
+        self._notify = RustNotify(paths, False, False, 300, True, True)
+        self._ignore = watchfiles.DefaultFilter()
+
+    def run(self, on_change: Callable[[set[str]], None], stop: threading.Event) -> None:
+        """Call ``on_change`` with the changed paths after each burst of changes, until ``stop``."""
+        with self._notify as notify:
+            while not stop.is_set():
+                raw = notify.watch(50, 10, 500, stop)
+                if raw in ("stop", "signal"):
+                    return
+                if raw == "timeout":
+                    continue
+                changed = {path for change, path in raw if self._ignore(watchfiles.Change(change), path)}
+                if changed:
+                    on_change(changed)
+
+
+def serve(root: Path, *, host: str, port: int, open_browser: bool, report: Reporter) -> int:
+    """Build, serve on host:port (or the next free port) and rebuild on every change."""
     stream = report.stream
-    try:
-        chosen = free_port(host, port)
-    except OSError as e:
-        print(f"samenspel: kan niet luisteren op {host}:{port}: {e.strerror or e}", file=stream)
+    loop = IOLoop.current()
+    # The served address is only known once the port is; build for it after listening.
+    preview = Preview(root, "", report.lang)
+    last_error: OSError | None = None
+    for candidate in range(port, port + 20):
+        hosts = allowed_hosts(host, candidate)
+        try:
+            used = listen(make_app(preview, hosts), host, candidate, tries=1)
+            break
+        except OSError as e:
+            last_error = e
+    else:
+        print(f"samenspel: {ui('port_unavailable', report.lang, host=host, port=port)}: {last_error}", file=stream)
         return 2
-    if chosen != port:
-        print(f"Poort {port} is bezet; de voorvertoning gebruikt poort {chosen}.", file=stream)
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"Let op: de voorvertoning is ook vanaf andere computers te bereiken via {host}.", file=stream)
-    shown_host = f"[{host}]" if ":" in host else host
-    base_url = f"http://{shown_host}:{chosen}/"
-    out = root / PREVIEW_DIR
+    if used != port:
+        print(ui("port_taken", report.lang, port=port, used=used), file=stream)
+    if host not in LOOPBACK:
+        print(ui("host_warning", report.lang, host=host), file=stream)
+    shown = f"[{host}]" if ":" in host else host
+    preview.base_url = f"http://{shown}:{used}/"
 
     def rebuild() -> None:
-        result = build(root, out, preview=True, base_url=base_url, progress=report.progress)
+        result = preview.rebuild()
         report.problems(result.problems)
-        report.summary("voorvertoning" if report.lang == "nl" else "preview", result)
+        report.summary(ui("preview", report.lang), result)
 
+    watcher = Watcher(root)
     rebuild()
-    if not out.is_dir():
-        out.mkdir(parents=True)
-    server = Server()
-    for name in WATCHED:
-        if (root / name).exists():
-            server.watch(str(root / name), rebuild, delay=0.2)
-    print(f"Voorvertoning op {base_url} (stoppen met Ctrl+C)", file=stream)
-    server.serve(host=host, port=chosen, root=str(out), open_url_delay=1 if open_browser else None,
-                 restart_delay=0, default_filename="index.html")
+    stop = threading.Event()
+
+    def changed(paths: set[str]) -> None:
+        rebuild()
+        loop.add_callback(reload_pages)
+
+    thread = threading.Thread(target=watcher.run, args=(changed, stop), name="samenspel-watch", daemon=True)
+    thread.start()
+    print(ui("serving", report.lang, url=preview.base_url), file=stream)
+    if open_browser:
+        threading.Timer(0.5, webbrowser.open, args=(preview.base_url,)).start()
+    try:
+        loop.start()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        thread.join(timeout=2)
     return 0

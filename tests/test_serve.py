@@ -1,32 +1,63 @@
 """The preview server, run for real in a subprocess and spoken to over HTTP."""
 from __future__ import annotations
 
+import asyncio
+import http.client
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from samenspel.serve import free_port
+from samenspel.serve import free_port, site_file
 
 from .conftest import REPO
 
 
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode("utf-8", "replace")
+class Server:
+    """A preview server in a subprocess, with helpers to talk to it."""
+
+    def __init__(self, project: Path, port: int, *extra: str) -> None:
+        self.project = project
+        self.port = port
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO / "build.py"), "serve", "--root", str(project), "--port", str(port), *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+
+    def request(self, path: str, method: str = "GET", headers: dict[str, str] | None = None) -> tuple[int, str]:
+        """Send ``path`` exactly as given (no normalising) and give (status, body)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        try:
+            connection.putrequest(method, path, skip_host=bool(headers and "Host" in headers), skip_accept_encoding=True)
+            for name, value in (headers or {}).items():
+                connection.putheader(name, value)
+            connection.endheaders()
+            response = connection.getresponse()
+            return response.status, response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+
+    def page(self, path: str) -> str:
+        status, body = self.request(path)
+        return body if status == 200 else ""
+
+    def stop(self) -> str:
+        self.process.terminate()
+        try:
+            out, _ = self.process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            out, _ = self.process.communicate()
+        return out
 
 
-def wait_for(predicate, seconds: float = 20.0) -> bool:
+def wait_for(predicate: Callable[[], object], seconds: float = 15.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -34,42 +65,173 @@ def wait_for(predicate, seconds: float = 20.0) -> bool:
                 return True
         except OSError:
             pass
-        time.sleep(0.2)
+        time.sleep(0.05)
     return False
 
 
+def start(project: Path, *extra: str, port: int | None = None) -> Server:
+    port = port or free_port("127.0.0.1", 20000 + os.getpid() % 5000)
+    server = Server(project, port, *extra)
+    if not wait_for(lambda: server.request("/")[0] == 200):
+        raise AssertionError("the preview did not start:\n" + server.stop())
+    return server
+
+
 @pytest.fixture
-def server(project: Path) -> Iterator[tuple[str, Path]]:
-    port = free_port("127.0.0.1", 18000 + os.getpid() % 1000)
-    process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "serve", "--root", str(project), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        assert wait_for(lambda: fetch(base + "/")[0] == 200), "the preview did not start"
-        yield base, project
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+def server(project: Path) -> Iterator[Server]:
+    running = start(project)
+    yield running
+    running.stop()
 
 
-def test_serves_the_site_with_drafts_and_rebuilds_on_change(server: tuple[str, Path]) -> None:
-    base, project = server
-    status, html = fetch(base + "/verhalen/buurtmoestuin/")
-    assert status == 200 and "De buurtmoestuin" in html
-    status, html = fetch(base + "/verhalen/concept-verhaal/")
-    assert status == 200 and "draft-banner" in html
+def edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_serves_the_site_with_drafts_and_rebuilds_on_change(server: Server) -> None:
+    html = server.page("/verhalen/buurtmoestuin/")
+    assert "De buurtmoestuin" in html
     assert 'href="/assets/style.css' in html  # built for the preview's own address
+    assert '<script src="/livereload.js"' in html
+    assert "draft-banner" in server.page("/verhalen/concept-verhaal/")
 
-    story = project / "content" / "stories" / "buurtmoestuin.md"
-    story.write_text(story.read_text(encoding="utf-8").replace("Een paar buren", "Zeven buren"), encoding="utf-8")
-    assert wait_for(lambda: "Zeven buren" in fetch(base + "/verhalen/buurtmoestuin/")[1])
-    assert not (project / "site").exists()  # the preview never touches the published output
+    edit(server.project / "content" / "stories" / "buurtmoestuin.md", "Een paar buren", "Zeven buren")
+    assert wait_for(lambda: "Zeven buren" in server.page("/verhalen/buurtmoestuin/"))
+    assert not (server.project / "site").exists()  # the preview never touches the published output
 
 
-def test_a_taken_port_moves_to_the_next_free_one() -> None:
+def test_broken_yaml_shows_the_problem_over_every_page_and_goes_when_fixed(server: Server) -> None:
+    story = server.project / "content" / "stories" / "buurtmoestuin.md"
+    good = story.read_text(encoding="utf-8")
+    story.write_text(good.replace('title: "De buurtmoestuin"', 'title: "De buurtmoestuin'), encoding="utf-8")
+
+    assert wait_for(lambda: "samenspel-problems" in server.page("/verhalen/dorpshuis/"))
+    html = server.page("/verhalen/dorpshuis/")
+    assert re.search(r"content/stories/buurtmoestuin\.md:\d+: YAML kan niet gelezen worden", html)
+    assert "Het dorpshuis" in html  # the last good page still serves under the overlay
+    assert "De buurtmoestuin" in server.page("/verhalen/buurtmoestuin/")  # the last good version of the broken one too
+
+    story.write_text(good, encoding="utf-8")
+    assert wait_for(lambda: "samenspel-problems" not in server.page("/verhalen/dorpshuis/"))
+
+
+def test_the_server_survives_whatever_a_contributor_does(server: Server) -> None:
+    stories = server.project / "content" / "stories"
+    layout = server.project / "layouts" / "story.html"
+    good_layout = layout.read_text(encoding="utf-8")
+    story = stories / "dorpshuis.md"
+    good = story.read_text(encoding="utf-8")
+
+    story.write_text("", encoding="utf-8")  # empty
+    assert wait_for(lambda: "het bestand is leeg" in server.page("/"))
+    story.write_text(good[: len(good) // 3], encoding="utf-8")  # half saved
+    assert wait_for(lambda: "dorpshuis.md" in server.page("/") and "leeg" not in server.page("/"))
+    story.write_text(good, encoding="utf-8")
+    layout.write_text(good_layout.replace("{% endblock %}", "{% endblok %}", 1), encoding="utf-8")  # template error
+    assert wait_for(lambda: "layouts/story.html" in server.page("/"))
+    layout.write_text(good_layout, encoding="utf-8")
+    assert wait_for(lambda: "samenspel-problems" not in server.page("/"))
+
+    story.rename(stories / "dorpshuis-nieuw.md")  # renamed: the lesson now names a story that is gone
+    assert wait_for(lambda: "dorpshuis" in server.page("/") and "samenspel-problems" in server.page("/"))
+    (stories / "dorpshuis-nieuw.md").rename(story)
+    (stories / "buurtmoestuin.md").unlink()  # deleted, and the lesson names it
+    assert wait_for(lambda: "samenspel-problems" in server.page("/"))
+    (server.project / "content" / "lessons" / "samen-sterker.md").unlink()
+    assert wait_for(lambda: "samenspel-problems" not in server.page("/") and server.request("/verhalen/buurtmoestuin/")[0] == 404)
+
+    for n in range(40):  # saved twenty times a second
+        story.write_text(good.replace("Het dorpshuis moest anders.", f"Versie {n}."), encoding="utf-8")
+        time.sleep(0.05)
+    assert wait_for(lambda: "Versie 39." in server.page("/verhalen/dorpshuis/"))
+    assert server.process.poll() is None
+
+
+TRAVERSALS = [
+    "/../../../../etc/passwd",
+    "/..%2f..%2f..%2fetc%2fpasswd",
+    "/%2e%2e/%2e%2e/etc/passwd",
+    "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+    "/verhalen/../../site.toml",
+    "/..\\..\\site.toml",
+    "/%5c..%5c..%5csite.toml",
+    "/..%5c..%5csite.toml",
+    "//etc/passwd",
+    "/%2fetc%2fpasswd",
+    "/assets/../../content/vocabulary.yml",
+    "/%252e%252e/%252e%252e/etc/passwd",
+    "/.%2e/.%2e/etc/passwd",
+    "/assets/%00../../etc/passwd",
+    "/content/stories/dorpshuis.md",
+    "/site.toml",
+    "/assets/",
+    "/verhalen/./dorpshuis/",
+    "/linked/passwd",
+]
+
+
+def test_traversal_attempts_all_get_404(server: Server) -> None:
+    (server.project / "assets" / "linked").symlink_to("/etc")
+    for path in TRAVERSALS:
+        status, body = server.request(path)
+        assert status in (400, 404), (path, status)
+        assert "root:" not in body and "base_url" not in body and "actor_types" not in body, path
+
+
+@pytest.mark.parametrize("path, key", [
+    ("/", "index.html"),
+    ("/verhalen/a/", "verhalen/a/index.html"),
+    ("/assets/style.css?v=1", "assets/style.css"),
+    ("/caf%C3%A9/", "café/index.html"),
+    ("/a/../b", None), ("/a/./b", None), ("/%2e%2e/x", None), ("/a%5cb", None), ("/a%00b", None), ("//x", None),
+    ("x", None),
+])
+def test_site_file(path: str, key: str | None) -> None:
+    assert site_file(path) == key
+
+
+def test_foreign_host_names_are_refused(server: Server) -> None:
+    status, _ = server.request("/", headers={"Host": f"evil.example:{server.port}"})
+    assert status == 421
+    assert server.request("/", headers={"Host": f"localhost:{server.port}"})[0] == 200
+
+
+def test_the_reload_socket_accepts_only_the_served_origin(server: Server) -> None:
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    async def connect(origin: str) -> bool:
+        request = HTTPRequest(f"ws://127.0.0.1:{server.port}/livereload", headers={"Origin": origin})
+        try:
+            socket_ = await websocket_connect(request)
+        except HTTPClientError:
+            return False
+        socket_.close()
+        return True
+
+    assert asyncio.run(connect(f"http://127.0.0.1:{server.port}"))
+    assert not asyncio.run(connect("http://evil.example"))
+    assert not asyncio.run(connect(f"http://127.0.0.1:{server.port + 1}"))
+
+
+def test_a_taken_port_moves_to_the_next_free_one(project: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
+        taken.listen()
         port = taken.getsockname()[1]
-        assert free_port("127.0.0.1", port) != port
+        running = Server(project, port)
+        try:
+            running.port = port + 1
+            assert wait_for(lambda: running.request("/")[0] == 200)
+        finally:
+            output = running.stop()
+    assert f"Poort {port} is bezet; de voorvertoning gebruikt poort {port + 1}." in output
+
+
+def test_binding_beyond_loopback_warns(project: Path) -> None:
+    running = Server(project, free_port("127.0.0.1", 21000 + os.getpid() % 5000), "--host", "0.0.0.0")
+    try:
+        assert wait_for(lambda: running.request("/")[0] == 200)
+    finally:
+        output = running.stop()
+    assert "Let op: de voorvertoning is ook vanaf andere computers te bereiken via 0.0.0.0" in output

@@ -1,0 +1,98 @@
+"""Print how long the preview takes from saving a story to serving the rebuilt page.
+
+    .venv/bin/python bench/preview_rebuild.py [STORIES] [EDITS]
+
+Generates a site of STORIES stories (default 1,000) from the example content, starts
+`build.py serve` on a free port, then EDITS times (default 20) changes one story's
+text and polls its page until the new text is served. Prints the median and the
+spread, and the time of a full build of the same site for comparison.
+"""
+from __future__ import annotations
+
+import http.client
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from samenspel.serve import free_port  # noqa: E402
+
+
+def make_site(target: Path, stories: int) -> list[Path]:
+    """Copy the project's layouts, assets and vocabulary, and write ``stories`` stories."""
+    for name in ("layouts", "assets"):
+        shutil.copytree(ROOT / name, target / name)
+    (target / "content" / "stories").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "vocabulary.yml", target / "content" / "vocabulary.yml")
+    shutil.copytree(ROOT / "content" / "pages", target / "content" / "pages")
+    shutil.copy(ROOT / "site.toml", target / "site.toml")
+    examples = sorted((ROOT / "content" / "stories").glob("*.md"))
+    written = []
+    for n in range(stories):
+        text = examples[n % len(examples)].read_text(encoding="utf-8")
+        text = text.replace("title: \"", f"title: \"{n:04d} ", 1).replace("date: 2021-08-24", f"date: 20{10 + n % 15}-0{1 + n % 9}-1{n % 10}", 1)
+        path = target / "content" / "stories" / f"verhaal-{n:04d}.md"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def get(port: int, path: str) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    edits = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "site"
+        stories = make_site(root, count)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--root", str(root)], check=True,
+                       capture_output=True)
+        full = time.perf_counter() - started
+        port = free_port("127.0.0.1", 8600)
+        server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--root", str(root),
+                                   "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                try:
+                    get(port, "/")
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            times = []
+            for n in range(edits):
+                story = stories[(n * 37) % len(stories)]
+                page = f"/verhalen/{story.stem}/"
+                marker = f"Gemeten wijziging {n}."
+                text = story.read_text(encoding="utf-8")
+                time.sleep(0.3)  # let the previous rebuild settle
+                started = time.perf_counter()
+                story.write_text(text + f"\n{marker}\n", encoding="utf-8")
+                while marker not in get(port, page):
+                    time.sleep(0.005)
+                times.append(time.perf_counter() - started)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    times.sort()
+    print(f"{count} stories; full build (samenspel build, fresh process): {full:.2f} s")
+    print(f"save -> rebuilt page served, {edits} edits: median {statistics.median(times):.3f} s, "
+          f"min {times[0]:.3f} s, max {times[-1]:.3f} s")
+
+
+if __name__ == "__main__":
+    main()
