@@ -235,3 +235,53 @@ def test_binding_beyond_loopback_warns(project: Path) -> None:
     finally:
         output = running.stop()
     assert "Let op: de voorvertoning is ook vanaf andere computers te bereiken via 0.0.0.0" in output
+
+
+@pytest.fixture(scope="module")
+def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server for the tests that only read."""
+    from .conftest import make_project
+
+    running = start(make_project(tmp_path_factory.mktemp("shared") / "project"))
+    yield running
+    running.stop()
+
+
+def test_two_hundred_concurrent_requests_are_all_answered(shared_server: Server) -> None:
+    server = shared_server
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = ["/", "/verhalen/", "/verhalen/buurtmoestuin/", "/lessen/", "/bestaat-niet/"] * 40
+    with ThreadPoolExecutor(max_workers=200) as pool:
+        statuses = list(pool.map(lambda path: server.request(path)[0], paths))
+    assert len(statuses) == 200
+    assert statuses.count(404) == 40 and statuses.count(200) == 160
+
+
+def raw(server: Server, data: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as connection:
+        connection.sendall(data)
+        chunks = []
+        try:
+            while chunk := connection.recv(65536):
+                chunks.append(chunk)
+        except (TimeoutError, ConnectionResetError):
+            pass
+    return b"".join(chunks)
+
+
+@pytest.mark.parametrize("request_bytes", [
+    b"GET /" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+    b"GARBAGE\r\n\r\n",
+    b"GET / HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -5\r\n\r\n",
+    b"GET /%ff%fe HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    b"\x00\x01\x02\x03\r\n\r\n",
+    b"GET / HTTP/1.1\r\n" + b"X-Long: " + b"b" * 70_000 + b"\r\n\r\n",
+], ids=["long-url", "garbage", "bad-version", "negative-length", "bad-utf8", "binary", "long-header"])
+def test_malformed_requests_get_an_error_not_a_crash(shared_server: Server, request_bytes: bytes) -> None:
+    server = shared_server
+    answer = raw(server, request_bytes.replace(b"Host: 127.0.0.1", f"Host: 127.0.0.1:{server.port}".encode()))
+    status = answer.split(b" ", 2)[1] if answer.startswith(b"HTTP/") else b""
+    assert answer == b"" or status.startswith(b"4"), answer[:200]
+    assert server.request("/")[0] == 200  # and the server still answers
