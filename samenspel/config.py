@@ -7,12 +7,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .content import MAX_FILE_BYTES
 from .errors import Collector, Problem, describe, did_you_mean
 from .messages import LANGUAGES
 
 CONFIG_FILE = "site.toml"
 
-_KNOWN = ("title", "tagline", "base_url", "language", "repository", "branch", "per_page", "output_dir")
+_KNOWN = ("title", "tagline", "base_url", "language", "repository", "branch", "per_page", "output_dir",
+          "max_file_bytes")
+_WHOLE_NUMBERS = ("per_page", "max_file_bytes")
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Config:
     branch: str = "main"
     per_page: int = 12
     output_dir: str = "site"
+    max_file_bytes: int = MAX_FILE_BYTES  # the largest content file read; larger ones are a problem
 
     @property
     def base_path(self) -> str:
@@ -60,7 +64,7 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config, list[Probl
             else:
                 out.add(line, key, "unknown_field", "hint_fields", name=key, choices=", ".join(_KNOWN))
             continue
-        if key == "per_page":
+        if key in _WHOLE_NUMBERS:
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 out.add(line, key, "bad_int", "hint_int", value=value)
                 continue
