@@ -75,7 +75,11 @@ def line_of(lines: Lines, field: tuple[str | int, ...]) -> int:
 
 
 def discover(root: Path) -> Iterator[tuple[str, str, Path]]:
-    """Give (relative path, kind, file) for each Markdown content file, sorted."""
+    """Give (relative path, kind, file) for each Markdown content file, sorted.
+
+    Symbolic links are never followed, neither to files nor to folders (``content/`` and
+    ``content/stories`` included), so no content file can make the build read outside it.
+    """
     for kind in KINDS:
         folder = root / CONTENT_DIR / kind
         if not folder.is_dir():
@@ -84,9 +88,19 @@ def discover(root: Path) -> Iterator[tuple[str, str, Path]]:
             rel = file.relative_to(root)
             if any(part.startswith((".", "_")) for part in rel.parts):
                 continue
-            if file.is_symlink() or not file.is_file():
+            if _through_link(root, rel) or not file.is_file():
                 continue
             yield rel.as_posix(), kind, file
+
+
+def _through_link(root: Path, rel: Path) -> bool:
+    """Give whether any part of ``rel`` below ``root`` is a symbolic link."""
+    path = root
+    for part in rel.parts:
+        path = path / part
+        if path.is_symlink():
+            return True
+    return False
 
 
 def decode(path: str, data: bytes, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
