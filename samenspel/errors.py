@@ -56,7 +56,7 @@ def problem(
     return Problem(path, line, field_, code, items, hint, items, warning)
 
 
-_WHOLE = frozenset({"choices", "other"})
+_WHOLE = frozenset({"choices", "other", "folder"})
 
 
 def _show(value: object) -> str:

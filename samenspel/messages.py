@@ -159,7 +159,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hint_layouts": {"nl": "sjablonen staan in layouts/", "en": "templates live in layouts/"},
     "output_error": {"nl": "kan de site niet schrijven: {error}", "en": "cannot write the site: {error}"},
     "hint_output": {"nl": "controleer de rechten en de vrije schijfruimte", "en": "check permissions and free disk space"},
-    "unsafe_output": {"nl": "weigert te schrijven naar '{value}': {reason}", "en": "refuses to write to '{value}': {reason}"},
+    "unsafe_output": {"nl": "weigert te schrijven naar '{folder}': {reason}", "en": "refuses to write to '{folder}': {reason}"},
     "hint_output_dir": {"nl": "kies een eigen map voor de site, zoals site/", "en": "choose a folder of its own for the site, such as site/"},
 }
 
@@ -181,6 +181,14 @@ WORDS: dict[str, dict[str, str]] = {
     "kind_place_scales": {"nl": "schaal", "en": "place scale"},
     "kind_provinces": {"nl": "provincie", "en": "province"},
     "kind_language": {"nl": "taal", "en": "language"},
+    "reason_system_dir": {"nl": "dat is de thuismap of een map van het systeem",
+                          "en": "that is the home folder or a system folder"},
+    "reason_project_dir": {"nl": "dat is de projectmap, een map erboven of een map van het project (content, layouts, assets, …)",
+                           "en": "that is the project folder, a folder above it or one of the project's folders "
+                                 "(content, layouts, assets, …)"},
+    "reason_file": {"nl": "dat is een bestand", "en": "that is a file"},
+    "reason_foreign": {"nl": "de map is niet leeg en is niet door een eerdere build gemaakt, dus alles erin zou verdwijnen",
+                       "en": "the folder is not empty and was not made by an earlier build, so everything in it would be lost"},
 }
 
 # Words of the interface, in templates through t("key").

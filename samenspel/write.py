@@ -1,10 +1,13 @@
-"""Write the built site atomically: a new sibling folder, then swapped in with renames."""
+"""Write the built site atomically: a new sibling folder, then swapped in at once."""
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import Problem, problem
@@ -14,27 +17,34 @@ from .render import Output
 MARKER = ".samenspel-build"
 
 
+# Folders of the project that the build must never replace, nor write into.
+PROJECT_DIRS = ("content", "layouts", "assets", "samenspel", "tests", ".git")
+
+
 def check_output_dir(out: Path, root: Path) -> list[Problem]:
     """Give a problem when ``out`` is a folder the build must never replace."""
     out, root = out.resolve(), root.resolve()
-    forbidden = {Path("/"), Path.home().resolve(), root, *(root / d for d in ("content", "layouts", "assets", "samenspel", "tests"))}
+    system = {Path(out.anchor), Path.home().resolve()}
+    project = [root / name for name in PROJECT_DIRS]
     reason = ""
-    if out in forbidden or out in root.parents:
-        reason = "dat is een map van het project of van het systeem"
+    if out in system:
+        reason = "@reason_system_dir"
+    elif out == root or out in root.parents or any(out == d or d in out.parents for d in project):
+        reason = "@reason_project_dir"
     elif out.exists() and not out.is_dir():
-        reason = "dat is een bestand"
+        reason = "@reason_file"
     elif out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        reason = "de map is niet leeg en is niet door een eerdere build gemaakt"
+        reason = "@reason_foreign"
     if reason:
-        return [problem(str(out), 0, "", "unsafe_output", "hint_output_dir", value=str(out), reason=reason)]
+        return [problem(str(out), 0, "", "unsafe_output", "hint_output_dir", folder=str(out), reason=reason)]
     return []
 
 
 def write_site(out: Path, outputs: Iterable[Output]) -> list[Problem]:
-    """Write all outputs into a new folder, then put it in place of ``out`` in one rename.
+    """Write all outputs into a new folder, then put it in place of ``out`` in one step.
 
     A build that dies half-way leaves only a stray temporary folder: ``out`` keeps the
-    previous site, whole, until the final renames.
+    previous site, whole, until the swap.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -56,9 +66,17 @@ def write_site(out: Path, outputs: Iterable[Output]) -> list[Problem]:
 
 
 def _swap(fresh: Path, out: Path) -> None:
-    """Put ``fresh`` where ``out`` is, keeping the old one until the new one is in place."""
+    """Put ``fresh`` where ``out`` is; ``out`` is never missing and never half old, half new.
+
+    On Linux one renameat2(RENAME_EXCHANGE) swaps the two folders in a single step, so a
+    build killed at any moment leaves ``out`` whole. Elsewhere the old folder is first
+    renamed aside, and ``clean_leftovers`` puts it back if the build dies in between.
+    """
     if not out.exists():
         os.replace(fresh, out)
+        return
+    if exchange(fresh, out):
+        shutil.rmtree(fresh, ignore_errors=True)  # ``fresh`` now holds the previous site
         return
     old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     os.rmdir(old)
@@ -71,13 +89,45 @@ def _swap(fresh: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2  # from <linux/fs.h>
+
+
+def _load_renameat2() -> Callable[..., int] | None:
+    """Give libc's renameat2 (glibc 2.28 and later, musl 1.2.5 and later), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    function.restype = ctypes.c_int
+    return function
+
+
+_RENAMEAT2 = _load_renameat2()
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one atomic step; give False where the system cannot."""
+    if _RENAMEAT2 is None:
+        return False
+    if _RENAMEAT2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):  # an old kernel, or a file system without it
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
 def clean_leftovers(out: Path) -> None:
     """Tidy up after a build that was killed: restore the last site, remove stray folders."""
     out = out.resolve()
     if not out.parent.is_dir():
         return
     olds = sorted(out.parent.glob(f".{out.name}.old-*"), key=lambda p: p.stat().st_mtime)
-    if not out.exists() and olds:  # killed between the two renames of _swap
+    if not out.exists() and olds:  # killed between the two renames of _swap's fallback
         os.replace(olds.pop(), out)
     for stray in olds + list(out.parent.glob(f".{out.name}.new-*")):
         if stray.is_dir():
