@@ -58,8 +58,9 @@ class Cache:
     pages: PageMemo = field(default_factory=PageMemo)
     related: dict[object, object] = field(default_factory=dict)
     environment: tuple[object, jinja2.Environment] | None = None
-    # path -> (modification time, size, source or None, problems): a file is read again only when it changed
-    files: dict[str, tuple[int, int, Source | None, list[Problem]]] = field(default_factory=dict)
+    # path -> (modification time, size, source or None, problems, kind, size limit):
+    # a file is read again only when one of those changed
+    files: dict[str, tuple[int, int, Source | None, list[Problem], str, int]] = field(default_factory=dict)
 
 
 def _check(source: Source, vocabulary: Vocabulary) -> tuple[Draft | None, Meta | None, list[Problem]]:
@@ -83,9 +84,9 @@ def collect(root: Path, *, preview: bool = False, base_url: str | None = None,
     problems += found
     old = cache or Cache()
     if cache is None:
-        sources, found = read_sources(root)
+        sources, found = read_sources(root, config.max_file_bytes)
     else:
-        sources, found = _read_changed(root, cache)
+        sources, found = _read_changed(root, cache, config.max_file_bytes)
     problems += found
 
     checked: dict[tuple[object, ...], tuple[Draft | None, Meta | None, list[Problem]]] = {}
@@ -168,7 +169,7 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
 def read_assets(root: Path) -> dict[str, bytes]:
     """Give the files in ``assets/`` by name (top level only, no links followed)."""
     folder = root / ASSETS_DIR
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():  # a linked folder could hold anything on the machine
         return {}
     return {
         file.name: file.read_bytes()
@@ -177,22 +178,22 @@ def read_assets(root: Path) -> dict[str, bytes]:
     }
 
 
-def _read_changed(root: Path, cache: Cache) -> tuple[list[Source], list[Problem]]:
+def _read_changed(root: Path, cache: Cache, limit: int) -> tuple[list[Source], list[Problem]]:
     """Give every content file, reading again only those whose time or size changed."""
     sources: list[Source] = []
     problems: list[Problem] = []
-    seen: dict[str, tuple[int, int, Source | None, list[Problem]]] = {}
+    seen: dict[str, tuple[int, int, Source | None, list[Problem], str, int]] = {}
     for rel, kind, file in discover(root):
         try:
             stat = file.stat()
         except OSError:
             continue  # deleted between listing and reading: the next change rebuilds again
         known = cache.files.get(rel)
-        if known and known[:2] == (stat.st_mtime_ns, stat.st_size) and (known[2] is None or known[2].kind == kind):
+        if known and known[:2] == (stat.st_mtime_ns, stat.st_size) and known[4:] == (kind, limit):
             seen[rel] = known
         else:
-            source, found = read_source(rel, kind, file)
-            seen[rel] = (stat.st_mtime_ns, stat.st_size, source, found)
+            source, found = read_source(rel, kind, file, limit)
+            seen[rel] = (stat.st_mtime_ns, stat.st_size, source, found, kind, limit)
         problems += seen[rel][3]
         if seen[rel][2] is not None:
             sources.append(seen[rel][2])

@@ -109,9 +109,6 @@ def test_a_symlinked_asset_is_not_copied(project: Path, tmp_path: Path) -> None:
     assert "GEHEIM" not in site_text(project / "site")
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline.read_assets lists a symlinked assets/ folder and copies what it "
-                                       "points at (file.is_symlink() is False for files inside a linked folder); "
-                                       "pipeline.py is not ours: reported")
 def test_a_symlinked_assets_folder_is_not_copied(project: Path, tmp_path: Path) -> None:
     folder = outside(tmp_path)
     shutil.copy2(project / "assets" / "style.css", folder / "style.css")
