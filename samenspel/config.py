@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from .content import MAX_FILE_BYTES
 from .errors import Collector, Problem, describe, did_you_mean
 from .messages import LANGUAGES
+from .urls import web_address
 
 CONFIG_FILE = "site.toml"
 
@@ -74,8 +75,7 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config, list[Probl
         values[key] = value
 
     if "base_url" in values:
-        url = urlsplit(str(values["base_url"]))
-        if url.scheme not in ("http", "https") or not url.netloc:
+        if not web_address(str(values["base_url"])):
             out.add(lines.get("base_url", 0), "base_url", "bad_base_url", "hint_base_url", value=values["base_url"])
             del values["base_url"]
         else:
@@ -85,8 +85,7 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config, list[Probl
                 value=values["language"], choices=", ".join(LANGUAGES))
         del values["language"]
     if "repository" in values and values["repository"]:
-        url = urlsplit(str(values["repository"]))
-        if url.scheme not in ("http", "https") or not url.netloc:
+        if not web_address(str(values["repository"])):
             out.add(lines.get("repository", 0), "repository", "bad_url", "hint_url", value=values["repository"])
             del values["repository"]
         else:

@@ -194,7 +194,10 @@ def _rewrite_inline(children: list[Token], path: str, line: int, targets: Mappin
 
 def content_target(href: str, path: str) -> tuple[str, str] | None:
     """Give (content file, fragment) when ``href`` links to a Markdown file, else None."""
-    parts = urlsplit(href)
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # a malformed address ('http://[') is no content file
+        return None
     if parts.scheme or parts.netloc or not parts.path.lower().endswith(".md"):
         return None
     link = unquote(parts.path)

@@ -6,11 +6,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from .content import Draft
 from .errors import Collector, Problem, describe, did_you_mean, field_name
 from .messages import LANGUAGES
+from .urls import web_address
 from .vocabulary import KEY, Vocabulary
 
 T = TypeVar("T")
@@ -203,8 +203,7 @@ class _Fields:
         text = self.text(value, at)
         if text is None:
             return ""
-        parts = urlsplit(text)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not web_address(text):
             self.report(at, "bad_url", "hint_url", value=text)
             return ""
         return text

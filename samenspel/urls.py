@@ -10,6 +10,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 # Vocabulary list → URL segment of its term pages (Dutch URLs).
 TERM_SEGMENTS = {
@@ -32,6 +33,16 @@ def slugify(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def web_address(text: str) -> bool:
+    """Give whether ``text`` is an http or https address with a host (and, if any, a valid port)."""
+    try:
+        parts = urlsplit(text)
+        parts.port  # raises ValueError for a port that is no number or out of range
+    except ValueError:  # e.g. 'https://[' or a host that changes under NFKC normalisation
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 @dataclass(frozen=True)
