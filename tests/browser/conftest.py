@@ -17,7 +17,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests of this folder ``browser``, and run every test that uses the browser last.
+
+    Playwright's sync API leaves its event loop set as the thread's running loop for as
+    long as the session-wide driver lives, so a test after it that calls ``asyncio.run``
+    would fail: with the browser tests last, the driver stops before any such test starts.
+    """
     here = config.rootpath / "tests" / "browser"
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None
+               or "playwright_driver" in getattr(item, "fixturenames", ()))
