@@ -8,10 +8,10 @@ RUN_STAMP  := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help build check serve test clean
+.PHONY: help build check serve test screenshots clean
 
 help: ## show the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 $(PY):
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -36,8 +36,11 @@ check: $(RUN_STAMP) ## check the content, write nothing
 serve: $(RUN_STAMP) ## build and preview on http://127.0.0.1:8000 with live reload
 	$(PY) build.py serve
 
-test: $(TEST_STAMP) ## run all tests
+test: $(TEST_STAMP) ## run all tests, browser tests included (they need chromium and java; see README)
 	$(PY) -m pytest
+
+screenshots: $(TEST_STAMP) ## build the example site and write screenshots and a print PDF to review/
+	$(PY) -m tests.browser.screenshots review
 
 clean: ## remove the built site and the virtual environment
 	rm -rf site .preview $(VENV)
