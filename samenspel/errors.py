@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,7 +38,18 @@ class Problem:
             what = f"{what} — {message(self.hint, lang, dict(self.hint_params))}"
         if self.warning:
             what = f"{message('warning', lang, {})}: {what}"
-        return f"{where}: {what}"
+        return printable(f"{where}: {what}")
+
+
+# Control characters and bidirectional overrides: in a file name, a key or a value they could
+# rewrite the terminal or CI log that shows the problem ("\x1b[2J", "\r", U+202E), so they are shown escaped.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """Give ``text`` with control and bidi override characters written as escapes."""
+    return _UNPRINTABLE.sub(lambda m: _ESCAPES.get(m.group()) or f"\\u{ord(m.group()):04x}", text)
 
 
 def problem(

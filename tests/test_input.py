@@ -184,3 +184,13 @@ def test_every_problem_at_once_still_no_traceback(project: Path) -> None:
     (stories / "groot.md").write_bytes(b"---\n" + b"#" * MAX_FILE_BYTES + b"\n---\n")
     stderr = build_fails_with(project, "leeg.md:1", "latin1.md:2", "open.md:1", "kwaad.md:2", "groot.md: ")
     assert os.linesep.join(line for line in stderr.splitlines() if line.startswith("content/")).count("content/") == 5
+
+
+def test_control_characters_in_names_and_values_cannot_rewrite_the_terminal(project: Path) -> None:
+    """Problems quote file names, keys and values from content: escape sequences show as text."""
+    story = STORY.replace("date: 2023-02-10", 'date: "\\e]0;gehackt\\a\\e[2J\\r\\u202egnp.exe"\n"kl\\e[31meur": rood', 1)
+    write_story(project, "kleur\x1b[8m.md", story)
+    stderr = build_fails_with(project, "content/stories/kleur\\u001b[8m.md:4: ",
+                              "'\\u001b]0;gehackt\\u0007\\u001b[2J\\r\\u202egnp.exe' is geen datum",
+                              "kl\\u001b[31meur: onbekend veld")
+    assert not any(c in stderr for c in "\x1b\x07\r\u202e")
