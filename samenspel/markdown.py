@@ -101,8 +101,20 @@ def _parser(linkify: bool = True) -> MarkdownIt:
 _MAY_HAVE_BARE_LINKS = re.compile(r"://|www\.|@", re.IGNORECASE)
 
 
+# Ids the layouts give their own parts (layouts/*.html), or patterns of them. A body heading
+# must not take one: the id would be on the page twice and links such as #les-1 would land
+# on the heading. Such a heading gets '-kop' added ("Lessen" -> #lessen-kop).
+LAYOUT_IDS = frozenset({
+    "actoren", "bronnen", "cross-title", "gebaseerd-op", "het-verhaal", "inhoud", "intro-title",
+    "latest-title", "lessen", "lessen-met", "overstijgend", "per-thema", "relaties", "themes-title",
+    "uitkomsten", "vergelijkbaar", "verhalen-met", "wie-deed-wat",
+})
+LAYOUT_ID_PATTERN = re.compile(r"^(les-\d+|thema-.*|rd-.*|samenspel-.*)$")
+
+
 def _heading_id(text: str) -> str:
-    return slugify(text) or "kop"
+    slug = slugify(text) or "kop"
+    return f"{slug}-kop" if slug in LAYOUT_IDS or LAYOUT_ID_PATTERN.match(slug) else slug
 
 
 def render(body: str, path: str, body_line: int, targets: Mapping[str, str], *,

@@ -118,3 +118,11 @@ def test_images_become_their_alt_text_with_a_warning() -> None:
 ])
 def test_content_target(href: str, expected: tuple[str, str] | None) -> None:
     assert content_target(href, "content/stories/x.md") == expected
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("Lessen", "lessen-kop"), ("Les 1", "les-1-kop"), ("Het verhaal", "het-verhaal-kop"),
+    ("Thema eigen regie", "thema-eigen-regie-kop"), ("Les", "les"), ("Lessen uit het dorp", "lessen-uit-het-dorp"),
+])
+def test_a_heading_never_takes_an_id_the_layout_uses(heading: str, expected: str) -> None:
+    assert f'id="{expected}"' in html(f"## {heading}")

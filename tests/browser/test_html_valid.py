@@ -45,10 +45,6 @@ class _Ids(html.parser.HTMLParser):
         self.ids.update(value for name, value in attrs if name == "id" and value)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "samenspel/markdown.py gives a body heading the slug of its text, also when the story layout "
-    "already uses that id (#lessen, #les-1, #relaties, …): duplicate ids, and #les-1 links land on "
-    "the heading. Fix in markdown.py: keep heading ids out of the layout's ids."))
 def test_story_headings_never_take_an_id_of_the_page(tmp_path: Path) -> None:
     project = make_example_project(tmp_path / "project")
     story = (FIXTURES / "een-buurtfonds-in-de-stad.md").read_text(encoding="utf-8")
