@@ -8,8 +8,6 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from .harness import FIXTURES, build_site, make_example_project, require, site_paths, vnu_jar
 
 # Headings a contributor may well write, each the slug of an id the story layout uses itself.
