@@ -37,7 +37,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # One page of each type, found in the built site by ``page_types``.
 PAGE_TYPES = (
-    "home", "verhalen", "verhaal", "lessen", "les",
+    "home", "verhalen", "verhaal", "verhaal-opmaak", "lessen", "les",
     "themas", "thema", "actoren", "actor", "rollen", "rol",
     "uitkomsten", "uitkomst", "provincies", "provincie",
     "pagina", "404",
@@ -115,7 +115,11 @@ def build_site(project: Path, out: Path, base_url: str | None = None) -> Path:
 
 
 def page_types(site: Path) -> dict[str, str]:
-    """Give the site path of one built page of each type in ``PAGE_TYPES``."""
+    """Give the site path of one built page of each type in ``PAGE_TYPES``.
+
+    "verhaal-opmaak" is a story with a table, a quote and code (the fixture story), where
+    the first story is plain prose.
+    """
 
     def first(folder: str, skip: tuple[str, ...] = ()) -> str:
         names = sorted(p.parent.name for p in (site / folder).glob("*/index.html") if p.parent.name not in skip)
@@ -123,6 +127,9 @@ def page_types(site: Path) -> dict[str, str]:
 
     pages = {"home": "/", "verhalen": "/verhalen/", "verhaal": first("verhalen", ("pagina",)),
              "lessen": "/lessen/", "les": first("lessen"), "404": MISSING_PATH}
+    rich = sorted(p.parent.name for p in (site / "verhalen").glob("*/index.html")
+                  if 'class="table-wrap"' in p.read_text(encoding="utf-8"))
+    pages["verhaal-opmaak"] = f"/verhalen/{rich[0]}/" if rich else pages["verhaal"]
     for index, one in (("themas", "thema"), ("actoren", "actor"), ("rollen", "rol"),
                        ("uitkomsten", "uitkomst"), ("provincies", "provincie")):
         pages[index], pages[one] = f"/{index}/", first(index)
