@@ -246,8 +246,9 @@ class _Fields:
         seen: list[str] = []
         for key in keys:
             if key in seen:
-                index = [i for i, v in enumerate(raw) if v == key][-1] if isinstance(raw, list) else 0
-                self.report(at + (index,), "duplicate_value", "hint_remove_duplicate", value=key)
+                # The raw item may be a number or padded text that became this key: compare as text.
+                same = [i for i, v in enumerate(raw) if str(v).strip() == key] if isinstance(raw, list) else []
+                self.report(at + (same[-1] if same else 0,), "duplicate_value", "hint_remove_duplicate", value=key)
             else:
                 seen.append(key)
         return tuple(seen)

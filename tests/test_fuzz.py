@@ -395,3 +395,11 @@ def test_a_malformed_address_in_site_toml_is_a_problem_not_a_crash(url: str) -> 
 @pytest.mark.parametrize("href", ["http://[", "//[x.md", "http://[::1/x.md"])
 def test_a_malformed_link_is_no_content_file(href: str) -> None:
     assert content_target(href, PATH) is None
+
+
+@pytest.mark.parametrize("stories, index", [("[0, 0]", 1), ("[1, 2, 1]", 2), ("[ 'a', a ]", 1), ("[2.5, '2.5']", 1)])
+def test_a_repeated_story_written_as_a_number_or_padded_is_a_duplicate_not_a_crash(stories: str, index: int) -> None:
+    draft = check_split(f"---\ntitle: T\nsummary: S\ndate: 2024-01-01\nstories: {stories}\nthemes: [eigen-regie]\n---\n",
+                        "lessons")
+    meta, problems = validate(draft, VOCABULARY)
+    assert [(p.field, p.code) for p in problems] == [(f"stories[{index}]", "duplicate_value")]
