@@ -70,8 +70,9 @@ def _attribute_value(tag: str, name: str, value: str) -> str | None:
     if name == "style":  # only the alignment markdown-it writes for table columns
         match = _ALIGN.fullmatch(value)
         return f"text-align:{match.group(1).lower()}" if match else None
-    if name == "id":
-        return value if _ID.fullmatch(value) else None
+    if name == "id":  # never one the layouts use; one _heading_id moved aside ('-kop') is fine
+        taken = value in LAYOUT_IDS or (LAYOUT_ID_PATTERN.match(value) and not value.endswith("-kop"))
+        return value if _ID.fullmatch(value) and not taken else None
     if name in ("start", "colspan", "rowspan"):
         return value if _NUMBER.fullmatch(value.strip()) else None
     if name == "scope":

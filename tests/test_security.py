@@ -154,9 +154,18 @@ def test_no_comment_survives(pages: dict[str, BeautifulSoup]) -> None:
     assert [path for path, soup in pages.items() if soup.find(string=lambda s: isinstance(s, Comment))] == []
 
 
-def test_ids_stay_simple(pages: dict[str, BeautifulSoup]) -> None:
+def test_ids_stay_simple_and_unique(pages: dict[str, BeautifulSoup]) -> None:
     ids = {tag["id"] for soup in pages.values() for tag in soup.find_all(id=True)}
     assert all(re.fullmatch(r"[a-z0-9-]+", i) for i in ids), sorted(i for i in ids if not re.fullmatch(r"[a-z0-9-]+", i))
+    for path, soup in pages.items():
+        found = [tag["id"] for tag in soup.find_all(id=True)]
+        assert sorted({i for i in found if found.count(i) > 1}) == [], path
+
+
+@pytest.mark.parametrize("body", ['<h2 id="inhoud">x</h2>', '<h3 id="les-1">x</h3>', '<h4 id="rd-x-title">x</h4>',
+                                  '<h2 id="lessen">x</h2>', "## Inhoud"])
+def test_content_cannot_take_an_id_the_layouts_use(body: str) -> None:
+    assert not re.search(r'id="(inhoud|les-1|rd-x-title|lessen)"', html(body))
 
 
 # -- and everything shows as the text it is --------------------------------------------------
