@@ -13,12 +13,12 @@ from typing import Sequence
 
 from markupsafe import escape
 
-WIDTH = 384  # viewBox width: at 300 px CSS width, 14-unit text still renders at ~11 px
+WIDTH = 400  # viewBox width: at 300 px CSS width, 14-unit text still renders at ~11 px
 MARGIN = 8
-NODE_X, NODE_W, NODE_GAP, NODE_PAD = 8, 172, 24, 9
+NODE_X, NODE_W, NODE_GAP, NODE_PAD = 8, 188, 24, 9
 NAME_SIZE, TYPE_SIZE, LABEL_SIZE = 15, 14, 14
 NAME_LINE, TYPE_LINE, LABEL_LINE = 18, 17, 17
-NAME_CHARS, TYPE_CHARS, LABEL_CHARS = 18, 20, 15  # conservative chars per line (wide fonts)
+NAME_CHARS, TYPE_CHARS, LABEL_CHARS = 19, 22, 15  # conservative chars per line (wide fonts)
 LABEL_CHAR_W, LABEL_PAD_X, LABEL_PAD_Y = 8.2, 6, 3  # estimated advance of one 14-unit char
 STUB, SLOT_GAP, IN_SLOT = 6, 6, 14  # node-to-label gap, space between slots, incoming slot height
 LANE_GAP, LANE_STEP, CORNER = 10, 12, 6  # label-to-lane gap, max lane spacing, corner radius
