@@ -8,7 +8,7 @@ RUN_STAMP  := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help build check serve test screenshots clean
+.PHONY: help build check serve test fuzz screenshots clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ serve: $(RUN_STAMP) ## build and preview on http://127.0.0.1:8000 with live relo
 
 test: $(TEST_STAMP) ## run all tests, browser tests included (they need chromium and java; see README)
 	$(PY) -m pytest
+
+fuzz: $(TEST_STAMP) ## run the property-based tests long (5,000 examples each, about 25 min)
+	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 screenshots: $(TEST_STAMP) ## build the example site and write screenshots and a print PDF to review/
 	$(PY) -m tests.browser.screenshots review

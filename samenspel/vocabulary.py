@@ -175,8 +175,11 @@ def _languages(value: Any, at: tuple[str | int, ...], lines: Lines, out: Collect
 
 def load_vocabulary(root: Path) -> tuple[Vocabulary, list[Problem]]:
     """Give the Vocabulary of the project at ``root``."""
+    path = root / VOCABULARY_FILE
+    if path.is_symlink():  # content names no file outside the project, the vocabulary included
+        return Vocabulary(()), [missing_file(VOCABULARY_FILE, "hint_missing_vocabulary")]
     try:
-        data = (root / VOCABULARY_FILE).read_bytes()
+        data = path.read_bytes()
     except FileNotFoundError:
         return Vocabulary(()), [missing_file(VOCABULARY_FILE, "hint_missing_vocabulary")]
     text, problems = decode(VOCABULARY_FILE, data)

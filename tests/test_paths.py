@@ -168,3 +168,13 @@ def test_a_lesson_naming_a_path_as_story_finds_nothing(project: Path) -> None:
                                                                  "[buurtmoestuin, ../../../etc/passwd]"), encoding="utf-8")
     result = build(project)
     assert [(p.field, p.code) for p in result.problems] == [("stories[1]", "unknown_story")]
+
+
+def test_a_symlinked_vocabulary_is_not_read(project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "geheim.yml"
+    secret.write_text("GEHEIM-GEHEIM-GEHEIM\n", encoding="utf-8")
+    (project / "content" / "vocabulary.yml").unlink()
+    os.symlink(secret, project / "content" / "vocabulary.yml")
+    result = build(project)
+    assert [p.code for p in result.problems if p.path == "content/vocabulary.yml"] == ["missing_file"]
+    assert all("GEHEIM" not in p.text() for p in result.problems)
