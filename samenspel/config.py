@@ -96,6 +96,8 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config, list[Probl
 def load_config(root: Path) -> tuple[Config, list[Problem]]:
     """Give the Config of the project at ``root``."""
     path = root / CONFIG_FILE
+    if path.is_symlink():  # like content, the settings name no file outside the project
+        return Config(), [missing_file(CONFIG_FILE, "hint_missing_config")]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

@@ -178,3 +178,12 @@ def test_a_symlinked_vocabulary_is_not_read(project: Path, tmp_path: Path) -> No
     result = build(project)
     assert [p.code for p in result.problems if p.path == "content/vocabulary.yml"] == ["missing_file"]
     assert all("GEHEIM" not in p.text() for p in result.problems)
+
+
+def test_a_symlinked_site_toml_is_not_read(project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "elders.toml"
+    secret.write_text('title = "GEHEIM"\n', encoding="utf-8")
+    (project / "site.toml").unlink()
+    os.symlink(secret, project / "site.toml")
+    result = build(project)
+    assert [(p.path, p.code) for p in result.problems] == [("site.toml", "missing_file")]
