@@ -264,8 +264,7 @@ UI: dict[str, dict[str, str]] = {
     "serving": {"nl": "Voorvertoning op {url} (stoppen met Ctrl+C)", "en": "Preview at {url} (stop with Ctrl+C)"},
     "port_taken": {"nl": "Poort {port} is bezet; de voorvertoning gebruikt poort {used}.",
                    "en": "Port {port} is taken; the preview uses port {used}."},
-    "port_unavailable": {"nl": "kan niet luisteren op {host}:{port} of de 19 poorten erna",
-                         "en": "cannot listen on {host}:{port} or the 19 ports after it"},
+    "port_unavailable": {"nl": "kan niet luisteren op {host}:{port}", "en": "cannot listen on {host}:{port}"},
     "host_warning": {
         "nl": "Let op: de voorvertoning is ook vanaf andere computers te bereiken via {host}, concepten ook.",
         "en": "Note: the preview can be reached from other computers through {host}, drafts included.",

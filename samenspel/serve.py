@@ -209,9 +209,10 @@ def make_app(preview: Preview, hosts: frozenset[str] | None) -> web.Application:
     ], compress_response=False)
 
 
-def listen(app: web.Application, host: str, port: int, tries: int = 20) -> int:
-    """Start listening on ``port``, or the next free one; give the port used."""
+def listen(preview: Preview, host: str, port: int, tries: int = 20) -> int:
+    """Start serving ``preview`` on ``port``, or the next free one; give the port used."""
     for candidate in range(port, port + tries):
+        app = make_app(preview, allowed_hosts(host, candidate))  # the host names include the port
         server = HTTPServer(app, max_header_size=16 * 1024)
         try:
             server.listen(candidate, address=host)
@@ -220,7 +221,7 @@ def listen(app: web.Application, host: str, port: int, tries: int = 20) -> int:
                 continue
             raise
         return candidate
-    raise OSError(errno.EADDRINUSE, f"no free port in {port}-{port + tries - 1}")
+    raise OSError(errno.EADDRINUSE, f"ports {port}-{port + tries - 1} are all in use")
 
 
 def free_port(host: str, port: int, tries: int = 20) -> int:
@@ -267,16 +268,10 @@ def serve(root: Path, *, host: str, port: int, open_browser: bool, report: Repor
     loop = IOLoop.current()
     # The served address is only known once the port is; build for it after listening.
     preview = Preview(root, "", report.lang)
-    last_error: OSError | None = None
-    for candidate in range(port, port + 20):
-        hosts = allowed_hosts(host, candidate)
-        try:
-            used = listen(make_app(preview, hosts), host, candidate, tries=1)
-            break
-        except OSError as e:
-            last_error = e
-    else:
-        print(f"samenspel: {ui('port_unavailable', report.lang, host=host, port=port)}: {last_error}", file=stream)
+    try:
+        used = listen(preview, host, port)
+    except OSError as e:
+        print(f"samenspel: {ui('port_unavailable', report.lang, host=host, port=port)}: {e.strerror or e}", file=stream)
         return 2
     if used != port:
         print(ui("port_taken", report.lang, port=port, used=used), file=stream)
