@@ -46,4 +46,4 @@ screenshots: $(TEST_STAMP) ## build the example site and write screenshots and a
 	$(PY) -m tests.browser.screenshots review
 
 clean: ## remove the built site and the virtual environment
-	rm -rf site .preview $(VENV)
+	rm -rf site review $(VENV)
