@@ -10,7 +10,7 @@ from .config import Config
 from .content import Draft
 from .errors import Problem, did_you_mean, field_name, problem
 from .markdown import Rendered
-from .schema import PUBLISHED, LessonMeta, Meta, PageMeta, StoryMeta
+from .schema import PUBLISHED, Actor, LessonMeta, Meta, PageMeta, StoryMeta
 from .urls import RESERVED, TERM_SEGMENTS, Urls, slugify
 from .vocabulary import Term, Vocabulary
 
@@ -81,7 +81,8 @@ class Story:
         """Give the keys of one vocabulary list that this story uses."""
         return getattr(self, kind)
 
-    def actor(self, ident: str) -> object:
+    def actor(self, ident: str) -> Actor:
+        """Give the actor with this id (relations only name actors of their story)."""
         return next(a for a in self.meta.actors if a.id == ident)
 
 
@@ -143,9 +144,6 @@ class Site:
     def used_terms(self, kind: str) -> tuple[TermUse, ...]:
         """Give the terms of one list that at least one story or lesson uses."""
         return dict(self.terms).get(kind, ())
-
-    def term_use(self, kind: str, key: str) -> TermUse | None:
-        return next((t for t in self.used_terms(kind) if t.term.key == key), None)
 
     def label(self, kind: str, key: str) -> str:
         """Give the label of a vocabulary term in the site's language."""

@@ -34,3 +34,8 @@ def write_story(project: Path, name: str, text: str) -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Give every file below ``folder`` with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def located(problems: list) -> list[tuple[str, int, str, str, str]]:
+    """Give each problem as (path, line, field, message code, hint code), for exact comparisons."""
+    return [(p.path, p.line, p.field, p.code, p.hint) for p in problems]

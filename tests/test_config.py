@@ -7,11 +7,9 @@ import pytest
 
 from samenspel.config import Config, load_config, parse_config
 
+from .conftest import located
+
 PATH = "site.toml"
-
-
-def located(problems: list) -> list[tuple[str, int, str, str, str]]:
-    return [(p.path, p.line, p.field, p.code, p.hint) for p in problems]
 
 
 def test_an_empty_file_gives_the_defaults() -> None:

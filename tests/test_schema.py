@@ -12,7 +12,7 @@ from samenspel.schema import (
 )
 from samenspel.vocabulary import Vocabulary, parse_vocabulary
 
-from .conftest import MINI, REPO
+from .conftest import MINI, REPO, located
 
 PATH = "content/stories/x.md"
 
@@ -88,10 +88,6 @@ def check(text: str, kind: str = "stories", vocabulary: Vocabulary = VOCABULARY)
 def mistake(old: str, new: str) -> str:
     assert VALID.count(old) == 1, old
     return VALID.replace(old, new)
-
-
-def located(problems: list) -> list[tuple[str, int, str, str, str]]:
-    return [(p.path, p.line, p.field, p.code, p.hint) for p in problems]
 
 
 # -- a valid story ------------------------------------------------------------------

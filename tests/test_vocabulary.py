@@ -5,7 +5,7 @@ import pytest
 
 from samenspel.vocabulary import KINDS, Term, Vocabulary, parse_vocabulary
 
-from .conftest import MINI, REPO
+from .conftest import MINI, REPO, located
 
 PATH = "content/vocabulary.yml"
 REAL = (REPO / "content" / "vocabulary.yml").read_text(encoding="utf-8")
@@ -21,10 +21,6 @@ def real() -> Vocabulary:
 def mistake(old: str, new: str) -> str:
     assert SMALL.count(old) == 1, old
     return SMALL.replace(old, new)
-
-
-def located(problems: list) -> list[tuple[str, int, str, str, str]]:
-    return [(p.path, p.line, p.field, p.code, p.hint) for p in problems]
 
 
 # -- the real vocabulary ----------------------------------------------------------------
