@@ -1,0 +1,4 @@
+from . import main
+import sys
+
+raise SystemExit(main(sys.argv[1:]))
