@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .errors import Problem, errors
-from .messages import LANGUAGES
-from .pipeline import Result, build, collect
+from .config import base_url_problem
+from .errors import Problem, errors, problem
+from .messages import LANGUAGES, decimal, ui, ui_count
+from .pipeline import Built, build, collect
+from .project import read_project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -24,13 +26,14 @@ class Reporter:
         self.live = stream.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
         self._drawn = False
 
-    def progress(self, step: str, done: int, total: int) -> None:
+    def progress(self, stage: str, done: int, total: int) -> None:
         """Redraw the one-line progress bar (only on a terminal)."""
         if not self.live or total < 2:
             return
         width = 24
         filled = int(width * done / total)
-        self.stream.write(f"\r{step:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        name = ui(f"stage_{stage}", self.lang)
+        self.stream.write(f"\r{name:<16} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
         self.stream.flush()
         self._drawn = True
 
@@ -40,25 +43,33 @@ class Reporter:
             self.stream.flush()
             self._drawn = False
 
+    def say(self, text: str) -> None:
+        """Print one line."""
+        self.clear()
+        print(text, file=self.stream)
+
     def problems(self, problems: Sequence[Problem]) -> None:
         self.clear()
         for item in problems:
             print(item.text(self.lang), file=self.stream)
 
-    def summary(self, verb: str, result: Result) -> None:
+    def summary(self, verb: str, built: Built) -> None:
         """Print the one-line summary: pages, time, problems."""
-        self.clear()
-        n_errors = len(errors(result.problems))
-        n_warnings = len(result.problems) - n_errors
-        if self.lang == "en":
-            line = (f"{verb}: {result.pages} pages in {result.seconds:.2f} s, "
-                    f"{n_errors} problem{'s' * (n_errors != 1)}, {n_warnings} warning{'s' * (n_warnings != 1)}")
-        else:
-            seconds = f"{result.seconds:.2f}".replace(".", ",")
-            problems = "1 probleem" if n_errors == 1 else f"{n_errors} problemen"
-            warnings = "1 waarschuwing" if n_warnings == 1 else f"{n_warnings} waarschuwingen"
-            line = f"{verb}: {result.pages} pagina's in {seconds} s, {problems}, {warnings}"
-        print(line, file=self.stream)
+        n_errors = len(errors(built.problems))
+        lang = self.lang
+        self.say(ui("summary", lang, verb=verb, pages=ui_count("page_count", lang, built.pages),
+                    seconds=decimal(built.seconds, lang), problems=ui_count("problem_count", lang, n_errors),
+                    warnings=ui_count("warning_count", lang, len(built.problems) - n_errors)))
+
+    def timings(self, built: Built) -> None:
+        """Print the time each stage of the build took."""
+        lang = self.lang
+        rows = [(ui(f"stage_{name}", lang), seconds) for name, seconds in built.timings]
+        rows.append((ui("timings_total", lang), built.seconds))
+        width = max(len(name) for name, _ in rows)
+        self.say(ui("timings_title", lang))
+        for name, seconds in rows:
+            self.say(f"  {name:<{width}}  {decimal(seconds, lang, 3):>8} s")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -79,8 +90,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=None, help="output folder (default: output_dir in site.toml, 'site')")
     b.add_argument("--base-url", default=None, help="build for another base URL, e.g. https://example.org/samenspel/")
     b.add_argument("--drafts", action="store_true", help="also build stories that are not published (never for publishing)")
-    commands.add_parser("check", parents=[common], help="check the content without writing anything",
-                        description="Report every problem in the content at once, as file:line: field: problem — hint.")
+    b.add_argument("--timings", action="store_true", help="print the time each stage of the build took")
+    c = commands.add_parser("check", parents=[common], help="check the content without writing anything",
+                            description="Report every problem in the content at once, as file:line: field: problem — hint.")
+    c.add_argument("--timings", action="store_true", help="print the time each stage took")
     s = commands.add_parser("serve", parents=[common], help="preview the site with live reload",
                             description="Build the site with drafts in memory, serve it and rebuild on every change. "
                                         "Problems show in the terminal and over every open page; the last good "
@@ -98,35 +111,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as e:  # argparse exits 2 on misuse, 0 on --help
         return int(e.code or 0)
     root = args.root.resolve()
-    if not root.is_dir():
-        print(f"samenspel: geen map: {root}", file=sys.stderr)
-        return EXIT_USAGE
-    lang = args.lang or _site_language(root)
-    report = Reporter(sys.stderr, lang)
     try:
-        if args.command == "check":
-            result = collect(root, progress=report.progress)
-            report.problems(result.problems)
-            report.summary("check", result)
-        elif args.command == "build":
-            out = args.out.resolve() if args.out else None
-            result = build(root, out, preview=args.drafts, base_url=args.base_url, progress=report.progress)
-            report.problems(result.problems)
-            if not result.ok:
-                report.summary("build (niets geschreven)" if lang == "nl" else "build (nothing written)", result)
-            else:
-                report.summary("build", result)
-        else:
+        project = read_project(root)
+    except NotADirectoryError:
+        print(f"samenspel: {ui('not_a_folder', args.lang or 'nl', path=root)}", file=sys.stderr)
+        return EXIT_USAGE
+    report = Reporter(sys.stderr, args.lang or project.config.language)
+    try:
+        if args.command == "serve":
             from .serve import serve
 
             return serve(root, host=args.host, port=args.port, open_browser=args.open, report=report)
+        if args.command == "check":
+            built = collect(root, progress=report.progress, project=project)
+            verb = "verb_check"
+        else:
+            code = base_url_problem(args.base_url) if args.base_url else None
+            if code:
+                report.problems([problem("--base-url", 0, "", code, "hint_base_url", value=args.base_url)])
+                return EXIT_USAGE
+            out = args.out.resolve() if args.out else None
+            built = build(root, out, preview=args.drafts, base_url=args.base_url, progress=report.progress,
+                          project=project)
+            verb = "verb_build" if built.ok else "verb_build_failed"
+        report.problems(built.problems)
+        report.summary(ui(verb, report.lang), built)
+        if args.timings:
+            report.timings(built)
     except KeyboardInterrupt:
         report.clear()
         return 130
-    return EXIT_OK if result.ok else EXIT_PROBLEMS
-
-
-def _site_language(root: Path) -> str:
-    from .config import load_config
-
-    return load_config(root)[0].language
+    return EXIT_OK if built.ok else EXIT_PROBLEMS

@@ -4,15 +4,13 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, replace
-from pathlib import Path
-from urllib.parse import urlsplit
 
-from .content import MAX_FILE_BYTES
-from .errors import Collector, Problem, describe, did_you_mean
+from .errors import Collector, Problem, describe, suggest_or_list
+from .folders import CONFIG_FILE
 from .messages import LANGUAGES
-from .urls import web_address
+from .urls import Urls, base_path, edit_root, site_address, web_address
 
-CONFIG_FILE = "site.toml"
+MAX_FILE_BYTES = 1_000_000  # the default largest content file read
 
 _KNOWN = ("title", "tagline", "base_url", "language", "repository", "branch", "per_page", "output_dir",
           "max_file_bytes")
@@ -36,12 +34,15 @@ class Config:
     @property
     def base_path(self) -> str:
         """Give the path part of the base URL, always starting and ending with '/'."""
-        path = urlsplit(self.base_url).path or "/"
-        return path if path.endswith("/") else path + "/"
+        return base_path(self.base_url)
 
     def with_base_url(self, base_url: str) -> Config:
-        """Give a copy served from another base URL (the preview server's own)."""
+        """Give a copy served from another base URL (the preview server's own, or --base-url)."""
         return replace(self, base_url=_normalise_base(base_url))
+
+    def urls(self, versions: tuple[tuple[str, str], ...] = ()) -> Urls:
+        """Give the URL maker for this site, with the assets' versions."""
+        return Urls(self.base_url, edit_root(self.repository, self.branch), versions)
 
 
 def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config, list[Problem]]:
@@ -59,11 +60,8 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config, list[Probl
     for key, value in data.items():
         line = lines.get(key, 0)
         if key not in _KNOWN:
-            guess = did_you_mean(key, _KNOWN)
-            if guess:
-                out.add(line, key, "unknown_field", "hint_field_suggestion", name=key, suggestion=guess)
-            else:
-                out.add(line, key, "unknown_field", "hint_fields", name=key, choices=", ".join(_KNOWN))
+            hint, extra = suggest_or_list(key, _KNOWN, "hint_field_suggestion", "hint_fields")
+            out.add(line, key, "unknown_field", hint, name=key, **extra)
             continue
         if key in _WHOLE_NUMBERS:
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
@@ -75,8 +73,9 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config, list[Probl
         values[key] = value
 
     if "base_url" in values:
-        if not web_address(str(values["base_url"])):
-            out.add(lines.get("base_url", 0), "base_url", "bad_base_url", "hint_base_url", value=values["base_url"])
+        problem = base_url_problem(str(values["base_url"]))
+        if problem:
+            out.add(lines.get("base_url", 0), "base_url", problem, "hint_base_url", value=values["base_url"])
             del values["base_url"]
         else:
             values["base_url"] = _normalise_base(str(values["base_url"]))
@@ -93,27 +92,11 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config, list[Probl
     return Config(**values), out.problems  # type: ignore[arg-type]
 
 
-def load_config(root: Path) -> tuple[Config, list[Problem]]:
-    """Give the Config of the project at ``root``."""
-    path = root / CONFIG_FILE
-    if path.is_symlink():  # like content, the settings name no file outside the project
-        return Config(), [missing_file(CONFIG_FILE, "hint_missing_config")]
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return Config(), [missing_file(CONFIG_FILE, "hint_missing_config")]
-    except (OSError, UnicodeDecodeError) as e:
-        out = Collector(CONFIG_FILE)
-        out.add(0, "", "toml_error", "hint_toml", error=str(e))
-        return Config(), out.problems
-    return parse_config(text)
-
-
-def missing_file(path: str, hint: str) -> Problem:
-    """Give the problem of a required file that is not there."""
-    out = Collector(path)
-    out.add(0, "", "missing_file", hint)
-    return out.problems[0]
+def base_url_problem(url: str) -> str | None:
+    """Give the message code of what is wrong with ``url`` as the site's address, or None."""
+    if site_address(url):
+        return None
+    return "base_url_extra" if web_address(url) else "bad_base_url"
 
 
 def _normalise_base(url: str) -> str:

@@ -1,19 +1,15 @@
-"""Find and read content files, and split each into front matter and body."""
+"""Content files as text: decoded, and split into front matter (with the line of every value) and body."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from .config import MAX_FILE_BYTES
 from .errors import Collector, Problem, describe
 
-CONTENT_DIR = "content"
-KINDS = ("stories", "lessons", "pages")
-MAX_FILE_BYTES = 1_000_000
 MAX_YAML_NODES = 20_000
 MAX_YAML_DEPTH = 32
 
@@ -74,35 +70,6 @@ def line_of(lines: Lines, field: tuple[str | int, ...]) -> int:
     return lines.get(field, 1)
 
 
-def discover(root: Path) -> Iterator[tuple[str, str, Path]]:
-    """Give (relative path, kind, file) for each Markdown content file, sorted.
-
-    Symbolic links are never followed, neither to files nor to folders (``content/`` and
-    ``content/stories`` included), so no content file can make the build read outside it.
-    """
-    for kind in KINDS:
-        folder = root / CONTENT_DIR / kind
-        if not folder.is_dir():
-            continue
-        for file in sorted(folder.rglob("*.md")):
-            rel = file.relative_to(root)
-            if any(part.startswith((".", "_")) for part in rel.parts):
-                continue
-            if _through_link(root, rel) or not file.is_file():
-                continue
-            yield rel.as_posix(), kind, file
-
-
-def _through_link(root: Path, rel: Path) -> bool:
-    """Give whether any part of ``rel`` below ``root`` is a symbolic link."""
-    path = root
-    for part in rel.parts:
-        path = path / part
-        if path.is_symlink():
-            return True
-    return False
-
-
 def decode(path: str, data: bytes, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
     """Give the text of a file's bytes: UTF-8, without BOM, with '\\n' line ends."""
     out = Collector(path)
@@ -118,30 +85,6 @@ def decode(path: str, data: bytes, limit: int = MAX_FILE_BYTES) -> tuple[str | N
         out.add(line, "", "not_utf8", "hint_utf8", offset=offset)
         return None, out.problems
     return text.replace("\r\n", "\n").replace("\r", "\n"), out.problems
-
-
-def read_sources(root: Path, limit: int = MAX_FILE_BYTES) -> tuple[list[Source], list[Problem]]:
-    """Give every content file of the project at ``root`` as text."""
-    sources: list[Source] = []
-    problems: list[Problem] = []
-    for rel, kind, file in discover(root):
-        source, found = read_source(rel, kind, file, limit)
-        problems += found
-        if source is not None:
-            sources.append(source)
-    return sources, problems
-
-
-def read_source(rel: str, kind: str, file: Path, limit: int = MAX_FILE_BYTES) -> tuple[Source | None, list[Problem]]:
-    """Give one content file as a Source, or the problem reading it."""
-    try:
-        data = file.read_bytes()
-    except OSError as e:
-        out = Collector(rel)
-        out.add(0, "", "read_error", "hint_read", error=e.strerror or str(e))
-        return None, out.problems
-    text, found = decode(rel, data, limit)
-    return (Source(rel, kind, text) if text is not None else None), found
 
 
 def split(source: Source) -> tuple[Draft | None, list[Problem]]:

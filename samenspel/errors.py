@@ -120,6 +120,19 @@ def did_you_mean(value: str, choices: Iterable[str], aliases: dict[str, str] | N
     return prefix[0] if len(prefix) == 1 and lowered else None
 
 
+def suggest_or_list(value: str, choices: Sequence[str], suggestion_hint: str, choices_hint: str,
+                    aliases: dict[str, str] | None = None) -> tuple[str, dict[str, object]]:
+    """Give the hint for a value that is not one of ``choices``: the near one, else the choices.
+
+    Both hints get ``choices`` (a dash when there are none), so a message may show them either way.
+    """
+    listed = ", ".join(choices) or "-"
+    guess = did_you_mean(value, choices, aliases)
+    if guess:
+        return suggestion_hint, {"suggestion": guess, "choices": listed}
+    return choices_hint, {"choices": listed}
+
+
 def describe(value: Any) -> dict[str, str]:
     """Give the message parameters naming the YAML type of ``value`` (and a glimpse of it)."""
     if value is None:

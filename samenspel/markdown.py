@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
@@ -21,7 +21,11 @@ from markupsafe import Markup
 from mdit_py_plugins.anchors import anchors_plugin
 
 from .errors import Problem, problem
-from .urls import slugify
+from .messages import ui
+from .urls import Urls, slugify
+
+Href = Callable[[str, str], str]  # (site path, fragment) -> link
+_ROOT = Urls("/")  # links at the root of the site, as tests and tools without a config use them
 
 # What a story may contain (docs/veiligheid.md explains each choice). Every other tag is
 # removed and its text kept; every other attribute is removed.
@@ -119,11 +123,12 @@ def _heading_id(text: str) -> str:
 
 
 def render(body: str, path: str, body_line: int, targets: Mapping[str, str], *,
-           top: int = 2, lang: str = "nl") -> tuple[Rendered, list[Problem]]:
+           href: Href = _ROOT.href, top: int = 2, lang: str = "nl") -> tuple[Rendered, list[Problem]]:
     """Give the body of content file ``path`` as sanitised HTML, and the problems in it.
 
     ``targets`` maps each content file that can be linked to (``content/stories/x.md``)
-    to its link; ``top`` is the highest heading level the body may use.
+    to its site path, which ``href`` turns into a link (with a fragment); ``top`` is the
+    highest heading level the body may use.
     """
     md = _parser(bool(_MAY_HAVE_BARE_LINKS.search(body)))
     tokens = md.parse(body)
@@ -133,7 +138,7 @@ def render(body: str, path: str, body_line: int, targets: Mapping[str, str], *,
     for token in tokens:
         if token.type == "inline" and token.children:
             line = body_line + (token.map[0] if token.map else 0)
-            _rewrite_inline(token.children, path, line, targets, problems, links)
+            _rewrite_inline(token.children, path, line, targets, href, problems, links)
     html = md.renderer.render(tokens, md.options, {})
     headings = tuple(
         (int(t.tag[1]), str(t.attrGet("id") or ""), tokens[i + 1].content)
@@ -169,34 +174,31 @@ def _demote_headings(tokens: list[Token], top: int) -> None:
             token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
 
 
-_TABLE_LABEL = {"nl": "Tabel", "en": "Table"}
-
-
 def _wrap_tables(html: str, lang: str) -> str:
     """Put each table in a focusable, scrollable region so a wide one never widens the page."""
-    label = _TABLE_LABEL.get(lang, _TABLE_LABEL["nl"])
+    label = ui("table", lang)
     opening = f'<div class="table-wrap" role="region" tabindex="0" aria-label="{label}"><table>'
     return html.replace("<table>", opening).replace("</table>", "</table></div>")
 
 
-def _rewrite_inline(children: list[Token], path: str, line: int, targets: Mapping[str, str],
+def _rewrite_inline(children: list[Token], path: str, line: int, targets: Mapping[str, str], href: Href,
                     problems: list[Problem], links: list[str]) -> None:
     """Point links to content files at their pages; turn images into their alt text."""
     for index, token in enumerate(children):
         if token.type == "link_open":
-            href = str(token.attrGet("href") or "")
-            target = content_target(href, path)
+            written = str(token.attrGet("href") or "")
+            target = content_target(written, path)
             if target is None:
                 continue
             file, fragment = target
-            link = targets.get(file)
-            if link is None:
+            site_path = targets.get(file)
+            if site_path is None:
                 names = sorted(posixpath.basename(n)[:-3] for n in targets if n.startswith("content/stories/"))
-                problems.append(problem(path, line, "", "broken_link", "hint_link", value=href,
+                problems.append(problem(path, line, "", "broken_link", "hint_link", value=written,
                                         choices=", ".join(names[:8]) or "-"))
                 continue
             links.append(file)
-            token.attrSet("href", link + (f"#{fragment}" if fragment else ""))
+            token.attrSet("href", href(site_path, fragment))
         elif token.type == "image":
             alt = "".join(child.content for child in (token.children or []))
             problems.append(problem(path, line, "", "image_unsupported", "hint_image", warning=True, value=alt))

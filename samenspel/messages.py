@@ -148,6 +148,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "toml_error": {"nl": "TOML kan niet gelezen worden: {error}", "en": "TOML cannot be read: {error}"},
     "hint_toml": {"nl": "zet tekst tussen aanhalingstekens: title = \"Samenspel\"", "en": "quote text values: title = \"Samenspel\""},
     "bad_base_url": {"nl": "'{value}' is geen volledig webadres", "en": "'{value}' is not a complete web address"},
+    "base_url_extra": {
+        "nl": "'{value}' heeft een vraagteken- of #-deel; links naar pagina's komen achter het adres",
+        "en": "'{value}' has a '?' or '#' part; links to pages are added after the address",
+    },
     "hint_base_url": {"nl": "bijvoorbeeld https://voorbeeld.nl/samenspel/", "en": "for example https://example.org/samenspel/"},
     "duplicate_term": {"nl": "de sleutel '{value}' komt twee keer voor", "en": "the key '{value}' occurs twice"},
     "hint_unique_term": {"nl": "geef elke term een eigen sleutel", "en": "give each term its own key"},
@@ -191,8 +195,35 @@ WORDS: dict[str, dict[str, str]] = {
                        "en": "the folder is not empty and was not made by an earlier build, so everything in it would be lost"},
 }
 
-# Words of the interface, in templates through t("key").
+# Words of the interface, in templates through t("key") (and count("key", n) for a number of
+# things: the entry "key_1" is used for one), and of the command line.
 UI: dict[str, dict[str, str]] = {
+    "table": {"nl": "Tabel", "en": "Table"},
+    # The command line
+    "not_a_folder": {"nl": "geen map: {path}", "en": "not a folder: {path}"},
+    "summary": {"nl": "{verb}: {pages} in {seconds} s, {problems}, {warnings}",
+                "en": "{verb}: {pages} in {seconds} s, {problems}, {warnings}"},
+    "page_count": {"nl": "{n} pagina's", "en": "{n} pages"},
+    "page_count_1": {"nl": "1 pagina", "en": "1 page"},
+    "problem_count": {"nl": "{n} problemen", "en": "{n} problems"},
+    "problem_count_1": {"nl": "1 probleem", "en": "1 problem"},
+    "warning_count": {"nl": "{n} waarschuwingen", "en": "{n} warnings"},
+    "warning_count_1": {"nl": "1 waarschuwing", "en": "1 warning"},
+    "verb_build": {"nl": "build", "en": "build"},
+    "verb_build_failed": {"nl": "build (niets geschreven)", "en": "build (nothing written)"},
+    "verb_check": {"nl": "check", "en": "check"},
+    "timings_title": {"nl": "Tijd per stap", "en": "Time per stage"},
+    "timings_total": {"nl": "totaal", "en": "total"},
+    "stage_read": {"nl": "lezen", "en": "read"},
+    "stage_check": {"nl": "controleren", "en": "check"},
+    "stage_plan": {"nl": "plannen", "en": "plan"},
+    "stage_markdown": {"nl": "opmaken", "en": "markdown"},
+    "stage_related": {"nl": "verwant", "en": "related"},
+    "stage_assemble": {"nl": "samenstellen", "en": "assemble"},
+    "stage_jobs": {"nl": "pagina's plannen", "en": "plan pages"},
+    "stage_render": {"nl": "pagina's maken", "en": "render"},
+    "stage_assets": {"nl": "bestanden", "en": "assets"},
+    "stage_write": {"nl": "schrijven", "en": "write"},
     "skip_to_content": {"nl": "Naar de inhoud", "en": "Skip to content"},
     "main_nav": {"nl": "Hoofdmenu", "en": "Main menu"},
     "footer_nav": {"nl": "Over deze site", "en": "About this site"},
@@ -306,10 +337,14 @@ MONTHS = {
 
 
 def message(code: str, lang: str, params: dict[str, str]) -> str:
-    """Give the catalog text for ``code`` in ``lang``, filled in with ``params``."""
+    """Give the catalog text for ``code`` in ``lang``, filled in with ``params``.
+
+    A code the catalog lacks is a bug in the tool, never the contributor's: it fails loudly
+    (``tests/test_messages.py`` finds every code used in the code and the layouts).
+    """
     entry = MESSAGES.get(code) or UI.get(code)
     if entry is None:
-        return code
+        raise KeyError(f"no message {code!r} in the catalog")
     template = entry.get(lang) or entry["nl"]
     filled = {k: _word(v, lang) for k, v in params.items()}
     return string.Formatter().vformat(template, (), _Defaulting(filled))
@@ -339,3 +374,14 @@ def long_date(date: object, lang: str) -> str:
 def ui(key: str, lang: str, **params: object) -> str:
     """Give an interface label in ``lang``."""
     return message(key, lang, {k: str(v) for k, v in params.items()})
+
+
+def ui_count(key: str, lang: str, n: int) -> str:
+    """Give the label for ``n`` things: the entry ``key_1`` for one, else ``key`` with ``{n}``."""
+    return ui(f"{key}_1", lang) if n == 1 else ui(key, lang, n=n)
+
+
+def decimal(value: float, lang: str, places: int = 2) -> str:
+    """Give a number as the language writes it: '0,11' in Dutch, '0.11' in English."""
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if lang == "nl" else text

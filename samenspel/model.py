@@ -8,9 +8,9 @@ from functools import cached_property
 
 from .config import Config
 from .content import Draft
-from .errors import Problem, did_you_mean, field_name, problem
+from .errors import Problem, field_name, problem, suggest_or_list
 from .markdown import Rendered
-from .schema import PUBLISHED, Actor, LessonMeta, Meta, PageMeta, StoryMeta
+from .meta import PUBLISHED, Actor, LessonMeta, Meta, PageMeta, StoryMeta
 from .urls import RESERVED, TERM_SEGMENTS, Urls, slugify
 from .vocabulary import Term, Vocabulary
 
@@ -137,9 +137,21 @@ class Site:
     def _by_slug(self) -> dict[str, Story]:
         return {s.slug: s for s in self.stories}
 
+    @cached_property
+    def _lessons_by_slug(self) -> dict[str, Lesson]:
+        return {lesson.slug: lesson for lesson in self.lessons}
+
     def story(self, slug: str) -> Story:
         """Give the story with this slug."""
         return self._by_slug[slug]
+
+    def lesson(self, slug: str) -> Lesson:
+        """Give the cross-cutting lesson with this slug."""
+        return self._lessons_by_slug[slug]
+
+    def used_kinds(self) -> tuple[str, ...]:
+        """Give the vocabulary lists of which at least one term is used."""
+        return tuple(kind for kind, uses in self.terms if uses)
 
     def used_terms(self, kind: str) -> tuple[TermUse, ...]:
         """Give the terms of one list that at least one story or lesson uses."""
@@ -154,12 +166,6 @@ class Site:
         """Give the pages that appear in the footer, in their order."""
         listed = [p for p in self.pages if p.meta.nav_order is not None]
         return tuple(sorted(listed, key=lambda p: (p.meta.nav_order, p.slug)))
-
-    def edit_url(self, source: str) -> str:
-        """Give the repository's edit link for a content file, or '' without a repository."""
-        if not self.config.repository:
-            return ""
-        return f"{self.config.repository}/edit/{self.config.branch}/{source}"
 
 
 # -- planning ----------------------------------------------------------------
@@ -203,37 +209,31 @@ def check_lesson_refs(docs: Sequence[Doc]) -> list[Problem]:
             if slug in slugs:
                 continue
             at = ("stories", index)
-            guess = did_you_mean(slug.removesuffix(".md"), slugs)
-            if guess:
-                problems.append(problem(doc.path, doc.draft.line(at), field_name(at), "unknown_story",
-                                        "hint_story_suggestion", value=slug, suggestion=guess))
-            else:
-                problems.append(problem(doc.path, doc.draft.line(at), field_name(at), "unknown_story",
-                                        "hint_stories", value=slug))
+            hint, extra = suggest_or_list(slug.removesuffix(".md"), slugs, "hint_story_suggestion", "hint_stories")
+            problems.append(problem(doc.path, doc.draft.line(at), field_name(at), "unknown_story", hint,
+                                    value=slug, **extra))
     return problems
 
 
-def link_targets(docs: Sequence[Doc], urls: Urls) -> dict[str, str]:
-    """Give the link for each content file that others may link to."""
-    return {doc.path: urls.href(doc.url) for doc in docs}
+def link_targets(docs: Sequence[Doc]) -> dict[str, str]:
+    """Give the site path of each content file that others may link to."""
+    return {doc.path: doc.url for doc in docs}
 
 
 # -- assembling --------------------------------------------------------------
 
-def assemble(config: Config, vocabulary: Vocabulary, urls: Urls, docs: Sequence[Doc],
-             bodies: dict[str, Rendered], preview: bool, memo: dict[object, object] | None = None) -> Site:
-    """Give the frozen Site: stories newest first, related stories and term indexes made.
+def order_stories(docs: Sequence[Doc]) -> list[Doc]:
+    """Give the stories among ``docs``, newest first (then by slug)."""
+    return sorted((d for d in docs if d.kind == "stories"), key=lambda d: (-d.meta.date.toordinal(), d.slug))
 
-    ``memo`` keeps the related stories between preview builds: comparing every pair of
-    stories is the one step that grows with the square of their number.
-    """
-    story_docs = sorted((d for d in docs if d.kind == "stories"), key=lambda d: (-d.meta.date.toordinal(), d.slug))
-    stories = [
-        Story(d.slug, d.path, d.url, d.meta, bodies[d.path], (), not d.published)  # type: ignore[arg-type]
-        for d in story_docs
-    ]
-    links = related_all(stories, memo if memo is not None else {})
-    stories = [Story(s.slug, s.source, s.url, s.meta, s.body, links[s.slug], s.draft) for s in stories]
+
+def assemble(config: Config, vocabulary: Vocabulary, urls: Urls, docs: Sequence[Doc],
+             bodies: dict[str, Rendered], related: dict[str, tuple[str, ...]], preview: bool) -> Site:
+    """Give the frozen Site: stories newest first, with their related stories, and the term indexes."""
+    stories = tuple(
+        Story(d.slug, d.path, d.url, d.meta, bodies[d.path], related.get(d.slug, ()), not d.published)  # type: ignore[arg-type]
+        for d in order_stories(docs)
+    )
     lessons = tuple(
         Lesson(d.slug, d.path, d.url, d.meta, bodies[d.path], not d.published)  # type: ignore[arg-type]
         for d in sorted((d for d in docs if d.kind == "lessons"), key=lambda d: (-d.meta.date.toordinal(), d.slug))
@@ -243,10 +243,24 @@ def assemble(config: Config, vocabulary: Vocabulary, urls: Urls, docs: Sequence[
         for d in sorted((d for d in docs if d.kind == "pages"), key=lambda d: d.slug)
     )
     terms = tuple((kind, _term_uses(kind, vocabulary, urls, stories, lessons)) for kind in TERM_SEGMENTS)
-    return Site(config, vocabulary, urls, tuple(stories), lessons, pages, terms, preview)
+    return Site(config, vocabulary, urls, stories, lessons, pages, terms, preview)
 
 
-def related_all(stories: Sequence[Story], memo: dict[object, object]) -> dict[str, tuple[str, ...]]:
+# What related stories are chosen by: per story, its themes, its actor types, its date and slug.
+RelatedRow = tuple[tuple[str, ...], tuple[str, ...], int, str]
+
+
+def related_rows(docs: Sequence[Doc]) -> tuple[RelatedRow, ...]:
+    """Give what related stories are chosen by, for the stories in order (newest first)."""
+    rows = []
+    for d in order_stories(docs):
+        meta: StoryMeta = d.meta  # type: ignore[assignment]
+        actor_types = tuple(dict.fromkeys(a.type for a in meta.actors))
+        rows.append((meta.themes, actor_types, -meta.date.toordinal(), d.slug))
+    return tuple(rows)
+
+
+def related_stories(rows: Sequence[RelatedRow]) -> dict[str, tuple[str, ...]]:
     """Give for each story up to three most like it: shared themes count double, then actor types.
 
     Ties go to the newer story, then the slug. Terms become bits of an integer so that
@@ -260,21 +274,16 @@ def related_all(stories: Sequence[Story], memo: dict[object, object]) -> dict[st
             value |= 1 << bits.setdefault(key, len(bits))
         return value
 
-    rows = [(mask(s.themes), mask("@" + a for a in s.actor_types), -s.meta.date.toordinal(), s.slug) for s in stories]
-    key = ("related", tuple(rows), tuple(bits))
-    if key in memo:
-        return memo[key]  # type: ignore[return-value]
-    memo.clear()
+    masks = [(mask(themes), mask("@" + a for a in actors), newer, slug) for themes, actors, newer, slug in rows]
     out: dict[str, tuple[str, ...]] = {}
-    for themes, actors, _, slug in rows:
+    for themes, actors, _, slug in masks:
         scored = []
-        for other_themes, other_actors, newer, other in rows:
+        for other_themes, other_actors, newer, other in masks:
             score = 2 * (themes & other_themes).bit_count() + (actors & other_actors).bit_count()
             if score and other != slug:
                 scored.append((-score, newer, other))
         scored.sort()
         out[slug] = tuple(other for _, _, other in scored[:RELATED_LIMIT])
-    memo[key] = out
     return out
 
 

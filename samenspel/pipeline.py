@@ -1,70 +1,164 @@
-"""The whole build as a short recipe: read everything, check everything, then render and write."""
+"""The whole build as one recipe: a snapshot of the project in, the site (in memory) out.
+
+``build_site`` is pure: it reads no file and writes none. ``read_project`` (before it) and
+``write_site`` (after it) are the only steps that touch the disk; ``collect`` and ``build``
+put the three together for ``check`` and ``build``, and the preview wraps the same recipe
+in ``rebuild.Rebuilder`` to redo only what changed.
+"""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-import jinja2
-
-from .config import load_config
-from .content import Draft, Source, discover, read_source, read_sources, split
-from .errors import Problem, errors, sort_problems
+from .config import base_url_problem
+from .content import Draft, Source, split
+from .errors import Problem, errors, problem, sort_problems
 from .markdown import Rendered, render as render_markdown
-from .model import Site, assemble, check_lesson_refs, link_targets, plan
-from .render import LAYOUTS_DIR, Output, PageMemo, make_environment, render_site
-from .schema import Meta, validate
-from .urls import Urls
-from .vocabulary import Vocabulary, load_vocabulary
+from .memo import FORGET, Memo
+from .meta import Meta
+from .model import Doc, Site, assemble, check_lesson_refs, link_targets, plan, related_rows, related_stories
+from .output import Output
+from .project import Project, read_project
+from .render import make_environment, page_jobs, render_pages
+from .schema import validate
+from .urls import Urls, fingerprint
+from .vocabulary import Vocabulary
 from .write import check_output_dir, clean_leftovers, write_site
-
-ASSETS_DIR = "assets"
 
 Progress = Callable[[str, int, int], None]
 
 
-def _quiet(step: str, done: int, total: int) -> None:
+def _quiet(stage: str, done: int, total: int) -> None:
     return None
 
 
 @dataclass
-class Result:
-    """What a build or check gives: the site (when it got that far), its pages and problems."""
+class Built:
+    """What a build gives: the site (when it got that far), its files, its problems, each stage's time."""
 
     problems: list[Problem] = field(default_factory=list)
     site: Site | None = None
     outputs: list[Output] = field(default_factory=list)
-    pages: int = 0
-    seconds: float = 0.0
+    timings: list[tuple[str, float]] = field(default_factory=list)
     written: bool = False
 
     @property
     def ok(self) -> bool:
         return not errors(self.problems)
 
+    @property
+    def pages(self) -> int:
+        return sum(1 for o in self.outputs if o.path.endswith(".html"))
 
-@dataclass
-class Cache:
-    """What a build keeps for the next one, so a preview rebuild redoes only what changed.
+    @property
+    def seconds(self) -> float:
+        return sum(seconds for _, seconds in self.timings)
 
-    Each stage's result is kept under everything it was made from (the file's text, the
-    vocabulary, the links between files); a build keeps only the entries it used, so the
-    cache never grows beyond one site.
+
+def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET,
+               progress: Progress = _quiet) -> Built:
+    """Give the site built from ``project``: every page in memory, or the problems that stop it."""
+    built = Built(problems=list(project.problems))
+    stage = _Stopwatch(built.timings)
+    config, vocabulary = project.config, project.vocabulary
+    urls = config.urls(tuple((name, fingerprint(data)) for name, data in project.assets))
+
+    with stage("check"):
+        checked, found = check_sources(project.sources, vocabulary, memo, progress)
+    with stage("plan"):
+        docs, more = plan(checked, urls, preview)
+        found += more + check_lesson_refs(docs)
+    with stage("markdown"):
+        bodies, more = render_bodies(docs, config.language, urls, memo, progress)
+    built.problems = sort_problems(built.problems + found + more)
+    if not built.ok:
+        return built
+
+    with stage("related"):
+        rows = related_rows(docs)
+        related = memo.get("related", rows, lambda: related_stories(rows))
+    with stage("assemble"):
+        built.site = site = assemble(config, vocabulary, urls, docs, bodies, related, preview)
+    with stage("jobs"):
+        jobs = page_jobs(site)
+    with stage("render"):
+        # What every page shows; while it is unchanged, so is each page whose own job is.
+        everywhere = memo.get("everywhere", (config, vocabulary, project.layouts, project.assets), object)
+        env = memo.get("templates", project.layouts, lambda: make_environment(project.layouts))
+        built.outputs, found = render_pages(site, jobs, env, memo=memo, context=everywhere, progress=progress)
+    with stage("assets"):
+        built.outputs += [Output(urls.output_path(urls.asset(name)), data) for name, data in project.assets]
+    built.problems = sort_problems(built.problems + found)
+    return built
+
+
+def collect(root: Path, *, preview: bool = False, base_url: str | None = None,
+            progress: Progress = _quiet, project: Project | None = None) -> Built:
+    """Read the project at ``root`` (unless given, as read from it) and build it in memory: no file is written."""
+    project, read = _read(root, project)
+    return _build(project, read, preview, base_url, progress)
+
+
+def build(root: Path, out: Path | None = None, *, preview: bool = False, base_url: str | None = None,
+          progress: Progress = _quiet, project: Project | None = None) -> Built:
+    """Read, build and write the site into ``out`` (default: the config's output folder).
+
+    With any problem nothing is written: the folder keeps the previous site, whole.
     """
+    project, read = _read(root, project)
+    out = out if out is not None else root / project.config.output_dir
+    refused = check_output_dir(out, root)
+    if refused:
+        return Built(problems=refused)
+    clean_leftovers(out)
+    built = _build(project, read, preview, base_url, progress)
+    if built.ok:
+        progress("write", 1, 1)
+        with _Stopwatch(built.timings)("write"):
+            found = write_site(out, built.outputs)
+        built.problems = sort_problems(built.problems + found)
+        built.written = not found
+    return built
 
-    checked: dict[tuple[object, ...], tuple[Draft | None, Meta | None, list[Problem]]] = field(default_factory=dict)
-    bodies: dict[tuple[object, ...], tuple[Rendered, list[Problem]]] = field(default_factory=dict)
-    pages: PageMemo = field(default_factory=PageMemo)
-    related: dict[object, object] = field(default_factory=dict)
-    environment: tuple[object, jinja2.Environment] | None = None
-    # path -> (modification time, size, source or None, problems, kind, size limit):
-    # a file is read again only when one of those changed
-    files: dict[str, tuple[int, int, Source | None, list[Problem], str, int]] = field(default_factory=dict)
+
+def _read(root: Path, project: Project | None) -> tuple[Project, tuple[str, float]]:
+    started = time.perf_counter()
+    project = project if project is not None else read_project(root)
+    return project, ("read", time.perf_counter() - started)
 
 
-def _check(source: Source, vocabulary: Vocabulary) -> tuple[Draft | None, Meta | None, list[Problem]]:
-    """Give a source split and validated."""
+def _build(project: Project, read: tuple[str, float], preview: bool, base_url: str | None,
+           progress: Progress) -> Built:
+    if base_url:
+        code = base_url_problem(base_url)
+        if code:
+            return Built(problems=[problem("--base-url", 0, "", code, "hint_base_url", value=base_url)], timings=[read])
+        project = project.with_base_url(base_url)
+    built = build_site(project, preview=preview, progress=progress)
+    built.timings.insert(0, read)
+    return built
+
+
+def check_sources(sources: tuple[Source, ...], vocabulary: Vocabulary, memo: Memo = FORGET,
+                  progress: Progress = _quiet) -> tuple[list[tuple[Draft, Meta]], list[Problem]]:
+    """Give each source split and validated against the vocabulary, and the problems found."""
+    checked: list[tuple[Draft, Meta]] = []
+    problems: list[Problem] = []
+    for index, source in enumerate(sources):
+        progress("check", index + 1, len(sources))
+        draft, meta, found = memo.get("check", (source, vocabulary), partial(check_source, source, vocabulary))
+        problems += found
+        if draft is not None and meta is not None:
+            checked.append((draft, meta))
+    return checked, problems
+
+
+def check_source(source: Source, vocabulary: Vocabulary) -> tuple[Draft | None, Meta | None, list[Problem]]:
+    """Give one source split and validated."""
     draft, problems = split(source)
     if draft is None:
         return None, None, problems
@@ -72,138 +166,34 @@ def _check(source: Source, vocabulary: Vocabulary) -> tuple[Draft | None, Meta |
     return draft, meta, problems + found
 
 
-def collect(root: Path, *, preview: bool = False, base_url: str | None = None,
-            progress: Progress = _quiet, cache: Cache | None = None) -> Result:
-    """Read and check the whole project, and render it in memory: no file is written."""
-    started = time.perf_counter()
-    result = Result()
-    config, problems = load_config(root)
-    if base_url:
-        config = config.with_base_url(base_url)
-    vocabulary, found = load_vocabulary(root)
-    problems += found
-    old = cache or Cache()
-    if cache is None:
-        sources, found = read_sources(root, config.max_file_bytes)
-    else:
-        sources, found = _read_changed(root, cache, config.max_file_bytes)
-    problems += found
-
-    checked: dict[tuple[object, ...], tuple[Draft | None, Meta | None, list[Problem]]] = {}
-    documents = []
-    vocabulary_key = hash(vocabulary)  # once per build: hashing it per file would cost more than reading
-    for index, source in enumerate(sources):
-        progress("lezen", index + 1, len(sources))
-        key = (source.path, source.kind, source.text, vocabulary_key)
-        checked[key] = old.checked.get(key) or _check(source, vocabulary)
-        draft, meta, found = checked[key]
-        problems += found
-        if draft is not None and meta is not None:
-            documents.append((draft, meta))
-
-    urls = Urls(config.base_url)
-    docs, found = plan(documents, urls, preview)
-    problems += found
-    problems += check_lesson_refs(docs)
-    targets = link_targets(docs, urls)
-    targets_key = hash(tuple(sorted(targets.items())))
-    rendered: dict[tuple[object, ...], tuple[Rendered, list[Problem]]] = {}
-    bodies = {}
+def render_bodies(docs: list[Doc], lang: str, urls: Urls, memo: Memo = FORGET,
+                  progress: Progress = _quiet) -> tuple[dict[str, Rendered], list[Problem]]:
+    """Give each document's body as sanitised HTML, by its path, and the problems found."""
+    targets = link_targets(docs)
+    targets_key = memo.get("targets", (urls.base_path, tuple(sorted(targets.items()))), object)
+    bodies: dict[str, Rendered] = {}
+    problems: list[Problem] = []
     for index, doc in enumerate(docs):
-        progress("opmaken", index + 1, len(docs))
+        progress("markdown", index + 1, len(docs))
         # A story's body sits under the page's "Het verhaal" h2, so its own headings start at h3.
         top = 3 if doc.kind == "stories" else 2
-        key = (doc.path, doc.draft.body, doc.draft.body_line, top, config.language, targets_key)
-        rendered[key] = old.bodies.get(key) or render_markdown(
-            doc.draft.body, doc.path, doc.draft.body_line, targets, top=top, lang=config.language)
-        bodies[doc.path], found = rendered[key]
+        key = (doc.path, doc.draft.body, doc.draft.body_line, top, lang, targets_key)
+        bodies[doc.path], found = memo.get("markdown", key, partial(
+            render_markdown, doc.draft.body, doc.path, doc.draft.body_line, targets, href=urls.href, top=top, lang=lang))
         problems += found
-    if cache is not None:
-        cache.checked, cache.bodies = checked, rendered
-
-    result.problems = problems
-    if errors(problems):
-        result.problems = sort_problems(problems)
-        result.seconds = time.perf_counter() - started
-        return result
-
-    site = assemble(config, vocabulary, urls, docs, bodies, preview, cache.related if cache else None)
-    assets = read_assets(root)
-    memo, env = None, None
-    if cache is not None:
-        layouts = _layouts_key(root)
-        memo = cache.pages
-        memo.start((config, vocabulary, layouts, tuple(sorted(assets.items()))))
-        if cache.environment is None or cache.environment[0] != layouts:
-            cache.environment = (layouts, make_environment(root))  # compiled templates are kept with it
-        env = cache.environment[1]
-    outputs, found = render_site(site, env or make_environment(root), assets, memo)
-    outputs += [Output(urls.output_path(urls.asset(name)), data) for name, data in sorted(assets.items())]
-    result.site, result.outputs = site, outputs
-    result.pages = sum(1 for o in outputs if o.path.endswith(".html"))
-    result.problems = sort_problems(problems + found)
-    result.seconds = time.perf_counter() - started
-    return result
+    return bodies, problems
 
 
-def build(root: Path, out: Path | None = None, *, preview: bool = False, base_url: str | None = None,
-          progress: Progress = _quiet) -> Result:
-    """Build the site into ``out`` (default: the config's output folder); on any error write nothing."""
-    started = time.perf_counter()
-    config, _ = load_config(root)
-    out = out if out is not None else root / config.output_dir
-    refused = check_output_dir(out, root)
-    if refused:
-        return Result(problems=refused)
-    clean_leftovers(out)
-    result = collect(root, preview=preview, base_url=base_url, progress=progress)
-    if result.ok:
-        progress("schrijven", 1, 1)
-        found = write_site(out, result.outputs)
-        result.problems = sort_problems(result.problems + found)
-        result.written = not found
-    result.seconds = time.perf_counter() - started
-    return result
+class _Stopwatch:
+    """Times each stage of a build into a list of (stage, seconds)."""
 
+    def __init__(self, timings: list[tuple[str, float]]) -> None:
+        self.timings = timings
 
-def read_assets(root: Path) -> dict[str, bytes]:
-    """Give the files in ``assets/`` by name (top level only, no links followed)."""
-    folder = root / ASSETS_DIR
-    if not folder.is_dir() or folder.is_symlink():  # a linked folder could hold anything on the machine
-        return {}
-    return {
-        file.name: file.read_bytes()
-        for file in sorted(folder.iterdir())
-        if file.is_file() and not file.is_symlink() and not file.name.startswith(".")
-    }
-
-
-def _read_changed(root: Path, cache: Cache, limit: int) -> tuple[list[Source], list[Problem]]:
-    """Give every content file, reading again only those whose time or size changed."""
-    sources: list[Source] = []
-    problems: list[Problem] = []
-    seen: dict[str, tuple[int, int, Source | None, list[Problem], str, int]] = {}
-    for rel, kind, file in discover(root):
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
         try:
-            stat = file.stat()
-        except OSError:
-            continue  # deleted between listing and reading: the next change rebuilds again
-        known = cache.files.get(rel)
-        if known and known[:2] == (stat.st_mtime_ns, stat.st_size) and known[4:] == (kind, limit):
-            seen[rel] = known
-        else:
-            source, found = read_source(rel, kind, file, limit)
-            seen[rel] = (stat.st_mtime_ns, stat.st_size, source, found, kind, limit)
-        problems += seen[rel][3]
-        if seen[rel][2] is not None:
-            sources.append(seen[rel][2])
-    cache.files = seen
-    return sources, problems
-
-
-def _layouts_key(root: Path) -> tuple[tuple[str, bytes], ...]:
-    """Give the layouts' contents, so remembered pages are dropped when a template changes."""
-    folder = root / LAYOUTS_DIR
-    if not folder.is_dir():
-        return ()
-    return tuple((p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file())
+            yield
+        finally:
+            self.timings.append((name, time.perf_counter() - started))

@@ -2,123 +2,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .content import Draft
-from .errors import Collector, Problem, describe, did_you_mean, field_name
+from .errors import Collector, Problem, describe, did_you_mean, field_name, suggest_or_list
 from .messages import LANGUAGES
-from .urls import web_address
+from .meta import (
+    PUBLISHED, STATUSES, Actor, LessonMeta, Meta, Outcome, PageMeta, Place, Reference, Relation, StoryLesson,
+    StoryMeta,
+)
+from .urls import slugify, web_address
 from .vocabulary import KEY, Vocabulary
 
 T = TypeVar("T")
 At = tuple[str | int, ...]
 
-STATUSES = ("concept", "ter-review", "gepubliceerd")
-PUBLISHED = "gepubliceerd"
 SUMMARY_LIMIT = 280
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a story happened; the name may be anonymised ("een dorp")."""
-
-    name: str
-    scale: str
-    anonymised: bool
-    municipality: str = ""
-    province: str = ""
-
-
-@dataclass(frozen=True)
-class Actor:
-    """A party in a story, and the roles it played."""
-
-    id: str
-    name: str
-    type: str
-    roles: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Relation:
-    """Who commissioned, hired, funded or asked whom."""
-
-    source: str
-    target: str
-    kind: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What came of a story."""
-
-    type: str
-    text: str
-
-
-@dataclass(frozen=True)
-class StoryLesson:
-    """A lesson drawn in one story."""
-
-    text: str
-    themes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A source a story rests on."""
-
-    title: str
-    url: str = ""
-    date: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class StoryMeta:
-    """The validated front matter of a story."""
-
-    title: str
-    summary: str
-    date: dt.date
-    place: Place
-    actors: tuple[Actor, ...]
-    relations: tuple[Relation, ...]
-    themes: tuple[str, ...]
-    outcomes: tuple[Outcome, ...]
-    lessons: tuple[StoryLesson, ...]
-    period: str = ""
-    sources: tuple[Reference, ...] = ()
-    contributors: tuple[str, ...] = ()
-    status: str = PUBLISHED
-    lang: str = "nl"
-
-
-@dataclass(frozen=True)
-class LessonMeta:
-    """The validated front matter of a cross-cutting lesson."""
-
-    title: str
-    summary: str
-    date: dt.date
-    stories: tuple[str, ...]
-    themes: tuple[str, ...]
-    status: str = PUBLISHED
-
-
-@dataclass(frozen=True)
-class PageMeta:
-    """The validated front matter of a content page."""
-
-    title: str
-    summary: str = ""
-    nav_order: int | None = None
-
-
-Meta = StoryMeta | LessonMeta | PageMeta
 
 
 class _Fields:
@@ -142,11 +42,10 @@ class _Fields:
         known = required + optional
         for key in value:
             if key not in known:
-                guess = did_you_mean(str(key), known)
-                if guess and guess not in value:
-                    self.report(at + (str(key),), "unknown_field", "hint_field_suggestion", name=key, suggestion=guess)
-                else:
-                    self.report(at + (str(key),), "unknown_field", "hint_fields", name=key, choices=", ".join(known))
+                hint, extra = suggest_or_list(str(key), known, "hint_field_suggestion", "hint_fields")
+                if extra.get("suggestion") in value:  # suggesting a field that is already there would mislead
+                    hint = "hint_fields"
+                self.report(at + (str(key),), "unknown_field", hint, name=key, **extra)
         for key in required:
             if key not in value or value[key] is None:
                 if not (key not in value and did_you_mean(key, [str(k) for k in value if k not in known])):
@@ -213,8 +112,7 @@ class _Fields:
         if text is None:
             return None
         if not KEY.match(text):
-            suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "bewoners"
-            self.report(at, "bad_id", "hint_id", value=text, suggestion=suggestion)
+            self.report(at, "bad_id", "hint_id", value=text, suggestion=slugify(text) or "bewoners")
             return None
         return text
 
@@ -228,13 +126,9 @@ class _Fields:
         key = value.strip()
         if key in self.vocabulary.keys(kind):
             return key
-        guess = self.vocabulary.suggest(kind, key)
-        label = f"@kind_{kind}"
-        if guess:
-            self.report(at, "unknown_term", "hint_term_suggestion", value=key, kind=label, suggestion=guess)
-        else:
-            self.report(at, "unknown_term", "hint_terms", value=key, kind=label,
-                        choices=", ".join(self.vocabulary.keys(kind)))
+        hint, extra = suggest_or_list(key, self.vocabulary.keys(kind), "hint_term_suggestion", "hint_terms",
+                                      self.vocabulary.aliases(kind))
+        self.report(at, "unknown_term", hint, value=key, kind=f"@kind_{kind}", **extra)
         return None
 
     def terms(self, value: Any, at: At, kind: str, minimum: int) -> tuple[str, ...]:
@@ -258,11 +152,8 @@ class _Fields:
             return default
         if value in choices:
             return str(value)
-        guess = did_you_mean(str(value), choices)
-        if guess:
-            self.report(at, code, "hint_term_suggestion", value=value, suggestion=guess)
-        else:
-            self.report(at, code, "hint_choices", value=value, choices=", ".join(choices))
+        hint, extra = suggest_or_list(str(value), choices, "hint_term_suggestion", "hint_choices")
+        self.report(at, code, hint, value=value, **extra)
         return default
 
 
@@ -378,12 +269,8 @@ def _relation(f: _Fields, value: Any, at: At, ids: tuple[str, ...]) -> Relation 
             continue
         ident = str(raw).strip()
         if ident not in ids:
-            guess = did_you_mean(ident, ids)
-            if guess:
-                f.report(at + (end,), "unknown_actor", "hint_actor_suggestion", value=ident, suggestion=guess,
-                         choices=", ".join(ids))
-            else:
-                f.report(at + (end,), "unknown_actor", "hint_actors", value=ident, choices=", ".join(ids) or "-")
+            hint, extra = suggest_or_list(ident, ids, "hint_actor_suggestion", "hint_actors")
+            f.report(at + (end,), "unknown_actor", hint, value=ident, **extra)
             ends.append(None)
         else:
             ends.append(ident)

@@ -1,6 +1,6 @@
 """The preview: the same build, with drafts, kept in memory, plus watching and live reload.
 
-- Every rebuild renders the whole site in memory through the pipeline's cache, which
+- Every rebuild renders the whole site in memory through ``rebuild.Rebuilder``, which
   redoes only what changed; the finished site replaces the served one in a single
   assignment, so a half-built site is never served.
 - A rebuild with problems keeps the last good site and lays the problems over every
@@ -16,10 +16,10 @@ import mimetypes
 import threading
 import traceback
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 import watchfiles
@@ -27,48 +27,59 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import web
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
-from watchfiles._rust_notify import RustNotify
 
 from .errors import Problem, errors, problem
+from .folders import WATCHED
 from .messages import ui
-from .pipeline import Cache, Result, collect
+from .pipeline import Built
+from .rebuild import Rebuilder
 
-if TYPE_CHECKING:
-    from .cli import Reporter
-
-WATCHED = ("content", "layouts", "assets", "site.toml")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 RELOAD_SCRIPT = '<script src="/livereload.js" defer></script>'
 
 
+class Report(Protocol):
+    """Whoever the preview tells about its builds (the command line's Reporter)."""
+
+    lang: str
+
+    def say(self, text: str) -> None: ...
+
+    def problems(self, problems: Sequence[Problem]) -> None: ...
+
+    def summary(self, verb: str, built: Built) -> None: ...
+
+
 @dataclass
 class Preview:
-    """The served site: the last good build, the problems of the latest one, and the cache."""
+    """The served site: the last good build, and the problems of the latest one."""
 
     root: Path
     base_url: str
     lang: str = "nl"
     files: dict[str, bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    cache: Cache = field(default_factory=Cache)
     builds: int = 0
+    _rebuilder: Rebuilder | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def rebuild(self) -> Result:
+    def rebuild(self) -> Built:
         """Build again; on success serve the new site, else keep the old and show the problems."""
         with self._lock:
+            if self._rebuilder is None or self._rebuilder.base_url != self.base_url:
+                self._rebuilder = Rebuilder(self.root, preview=True, base_url=self.base_url)
             try:
-                result = collect(self.root, preview=True, base_url=self.base_url, cache=self.cache)
+                built = self._rebuilder.build()
             except Exception as e:  # a bug in the engine must not stop the preview
                 traceback.print_exc()
-                self.cache = Cache()
-                result = Result(problems=[problem("samenspel", 0, "", "template_error", "hint_template",
-                                                  error=f"{type(e).__name__}: {e}")])
-            if result.ok:
-                self.files = {output.path: output.data for output in result.outputs}
-            self.problems = errors(result.problems)
+                self._rebuilder.forget()
+                built = Built(problems=[problem("samenspel", 0, "", "template_error", "hint_template",
+                                                error=f"{type(e).__name__}: {e}")])
+            if built.ok:
+                self.files = {output.path: output.data for output in built.outputs}
+            self.problems = errors(built.problems)
             self.builds += 1
-            return result
+            return built
 
     def lookup(self, raw_path: str) -> tuple[int, str, bytes]:
         """Give (status, content type, body) for a request path; only built files exist."""
@@ -241,61 +252,57 @@ def free_port(host: str, port: int, tries: int = 20) -> int:
 class Watcher:
     """Watches the project's sources; the watch is in place as soon as it is made."""
 
-    def __init__(self, root: Path) -> None:
-        paths = [str(root / name) for name in WATCHED if (root / name).exists()]
-        # watchfiles' own watch() registers only when first iterated, which races with the
-        # first edit; its RustNotify registers here, before the first build.
-        self._notify = RustNotify(paths, False, False, 300, True, True)
-        self._ignore = watchfiles.DefaultFilter()
+    def __init__(self, root: Path, stop: threading.Event) -> None:
+        paths = [root / name for name in WATCHED if (root / name).exists()]
+        self._changes = watchfiles.watch(
+            *paths, debounce=50, step=10, rust_timeout=100, yield_on_timeout=True, stop_event=stop,
+            raise_interrupt=False, ignore_permission_denied=True)
+        # watchfiles registers its watch when the generator first runs: run it now, before the
+        # first build, so that no edit made during that build is missed.
+        self._pending = {path for _, path in next(self._changes, set())}
 
-    def run(self, on_change: Callable[[set[str]], None], stop: threading.Event) -> None:
-        """Call ``on_change`` with the changed paths after each burst of changes, until ``stop``."""
-        with self._notify as notify:
-            while not stop.is_set():
-                raw = notify.watch(50, 10, 500, stop)
-                if raw in ("stop", "signal"):
-                    return
-                if raw == "timeout":
-                    continue
-                changed = {path for change, path in raw if self._ignore(watchfiles.Change(change), path)}
-                if changed:
-                    on_change(changed)
+    def run(self, on_change: Callable[[set[str]], None]) -> None:
+        """Call ``on_change`` with the changed paths after each burst of changes, until stopped."""
+        if self._pending:
+            on_change(self._pending)
+        for changes in self._changes:
+            if changes:  # an empty set is a timeout: the loop goes round to look at the stop event
+                on_change({path for _, path in changes})
 
 
-def serve(root: Path, *, host: str, port: int, open_browser: bool, report: Reporter) -> int:
+def serve(root: Path, *, host: str, port: int, open_browser: bool, report: Report) -> int:
     """Build, serve on host:port (or the next free port) and rebuild on every change."""
-    stream = report.stream
     loop = IOLoop.current()
     # The served address is only known once the port is; build for it after listening.
     preview = Preview(root, "", report.lang)
     try:
         used = listen(preview, host, port)
     except OSError as e:
-        print(f"samenspel: {ui('port_unavailable', report.lang, host=host, port=port)}: {e.strerror or e}", file=stream)
+        report.say(f"samenspel: {ui('port_unavailable', report.lang, host=host, port=port)}: {e.strerror or e}")
         return 2
     if used != port:
-        print(ui("port_taken", report.lang, port=port, used=used), file=stream)
+        report.say(ui("port_taken", report.lang, port=port, used=used))
     if host not in LOOPBACK:
-        print(ui("host_warning", report.lang, host=host), file=stream)
+        report.say(ui("host_warning", report.lang, host=host))
     shown = f"[{host}]" if ":" in host else host
     preview.base_url = f"http://{shown}:{used}/"
 
     def rebuild() -> None:
-        result = preview.rebuild()
-        report.problems(result.problems)
-        report.summary(ui("preview", report.lang), result)
+        built = preview.rebuild()
+        report.problems(built.problems)
+        report.summary(ui("preview", report.lang), built)
 
-    watcher = Watcher(root)
-    rebuild()
     stop = threading.Event()
+    watcher = Watcher(root, stop)
+    rebuild()
 
     def changed(paths: set[str]) -> None:
         rebuild()
         loop.add_callback(reload_pages)
 
-    thread = threading.Thread(target=watcher.run, args=(changed, stop), name="samenspel-watch", daemon=True)
+    thread = threading.Thread(target=watcher.run, args=(changed,), name="samenspel-watch", daemon=True)
     thread.start()
-    print(ui("serving", report.lang, url=preview.base_url), file=stream)
+    report.say(ui("serving", report.lang, url=preview.base_url))
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(preview.base_url,)).start()
     try:

@@ -6,10 +6,12 @@ Templates and the writer ask this module; nothing else joins URL strings.
 """
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlsplit
 
 # Vocabulary list → URL segment of its term pages (Dutch URLs).
@@ -45,18 +47,40 @@ def web_address(text: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
+def site_address(text: str) -> bool:
+    """Give whether ``text`` can be the address a site lives at: a web address without query or fragment.
+
+    Links are made by appending site paths to it, so '?x=1' or '#top' would land inside every link.
+    """
+    return web_address(text) and "?" not in text and "#" not in text
+
+
+def base_path(base_url: str) -> str:
+    """Give the path a site at ``base_url`` lives under, starting and ending with '/'."""
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
 @dataclass(frozen=True)
 class Urls:
-    """Makes site paths, links and output file paths for one base URL."""
+    """Makes site paths, links and output file paths for one base URL.
+
+    ``edit_root`` is the repository's edit address for the branch ('' for no edit links);
+    ``versions`` gives each asset's content hash, appended so browsers refetch a changed one.
+    """
 
     base_url: str
+    edit_root: str = ""
+    versions: tuple[tuple[str, str], ...] = ()
 
-    @property
+    @cached_property
     def base_path(self) -> str:
         """Give the path the site lives under, starting and ending with '/'."""
-        rest = self.base_url.split("://", 1)[-1]
-        path = "/" + rest.split("/", 1)[1] if "/" in rest else "/"
-        return path if path.endswith("/") else path + "/"
+        return base_path(self.base_url)
+
+    @cached_property
+    def _versions(self) -> dict[str, str]:
+        return dict(self.versions)
 
     # -- site paths ---------------------------------------------------------
     def home(self) -> str:
@@ -89,16 +113,37 @@ class Urls:
     def not_found(self) -> str:
         return "/404.html"
 
+    # -- fragments: anchors the layouts give their own parts --------------------
+    @staticmethod
+    def lesson_anchor(number: int) -> str:
+        """Give the id of a story's lesson ``number`` (counted from 1)."""
+        return f"les-{number}"
+
+    @staticmethod
+    def theme_anchor(key: str) -> str:
+        """Give the id of a theme's group on the lessons page."""
+        return f"thema-{_segment(key)}"
+
     # -- what links and the writer use ----------------------------------------
     def href(self, path: str, fragment: str = "") -> str:
         """Give the link for a site path, under the base path."""
         link = self.base_path + path.lstrip("/")
         return f"{link}#{fragment}" if fragment else link
 
+    def asset_href(self, name: str) -> str:
+        """Give the link to an asset, with its version so a changed file is fetched again."""
+        version = self._versions.get(name)
+        link = self.href(self.asset(name))
+        return f"{link}?v={version}" if version else link
+
     def absolute(self, path: str) -> str:
         """Give the full URL of a site path (for canonical links)."""
         root = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
         return root + path.lstrip("/")
+
+    def edit(self, source: str) -> str:
+        """Give the repository's edit link for a content file, or '' without a repository."""
+        return f"{self.edit_root}{source}" if self.edit_root else ""
 
     @staticmethod
     def output_path(path: str) -> str:
@@ -109,6 +154,16 @@ class Urls:
         if clean.startswith("..") or clean.startswith("/") or clean == ".":
             raise ValueError(f"site path escapes the output folder: {path!r}")
         return clean
+
+
+def fingerprint(data: bytes) -> str:
+    """Give a short content hash of an asset, its version in links."""
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+def edit_root(repository: str, branch: str) -> str:
+    """Give the address that a content file's path is appended to for its edit link."""
+    return f"{repository.rstrip('/')}/edit/{branch}/" if repository else ""
 
 
 def _segment(text: str) -> str:

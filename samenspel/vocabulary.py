@@ -8,15 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
-from .config import missing_file
-from .content import Lines, decode, line_of as _line, load_yaml
+from .content import Lines, line_of as _line, load_yaml
+from .folders import VOCABULARY_FILE
+from .errors import Collector, Problem, describe, did_you_mean, field_name, suggest_or_list
 from .urls import slugify
-from .errors import Collector, Problem, describe, did_you_mean, field_name
-
-VOCABULARY_FILE = "content/vocabulary.yml"
 
 # Each list of the vocabulary, with the extra fields its terms carry.
 KINDS: dict[str, tuple[str, ...]] = {
@@ -67,6 +64,13 @@ class Vocabulary:
 
     lists: tuple[tuple[str, tuple[Term, ...]], ...]
 
+    def __hash__(self) -> int:  # computed once: every content file's check is keyed by the vocabulary
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(self.lists)
+
     @cached_property
     def _index(self) -> dict[str, tuple[tuple[Term, ...], dict[str, Term], tuple[str, ...]]]:
         return {kind: (terms, {t.key: t for t in terms}, tuple(t.key for t in terms)) for kind, terms in self.lists}
@@ -83,13 +87,17 @@ class Vocabulary:
         """Give the keys of one list."""
         return self._index[kind][2] if kind in self._index else ()
 
-    def suggest(self, kind: str, value: str) -> str | None:
-        """Give the key meant by a mistyped value, using labels and synonyms too."""
+    def aliases(self, kind: str) -> dict[str, str]:
+        """Give the other words for each key of one list (labels and synonyms, lowercase)."""
         aliases: dict[str, str] = {}
         for term in self.terms(kind):
             for word in term.synonyms + tuple(label for _, label in term.label):
                 aliases.setdefault(word.lower(), term.key)
-        return did_you_mean(value, self.keys(kind), aliases)
+        return aliases
+
+    def suggest(self, kind: str, value: str) -> str | None:
+        """Give the key meant by a mistyped value, using labels and synonyms too."""
+        return did_you_mean(value, self.keys(kind), self.aliases(kind))
 
 
 def parse_vocabulary(text: str, path: str = VOCABULARY_FILE) -> tuple[Vocabulary, list[Problem]]:
@@ -105,10 +113,9 @@ def parse_vocabulary(text: str, path: str = VOCABULARY_FILE) -> tuple[Vocabulary
     suggested = set()
     for name in data:
         if name not in KINDS:
-            guess = did_you_mean(str(name), KINDS)
-            hint = ("hint_field_suggestion", {"suggestion": guess}) if guess else ("hint_fields", {"choices": ", ".join(KINDS)})
-            suggested.add(guess)
-            out.add(_line(lines, (name,)), str(name), "unknown_field", hint[0], name=name, **hint[1])
+            hint, extra = suggest_or_list(str(name), tuple(KINDS), "hint_field_suggestion", "hint_fields")
+            suggested.add(extra.get("suggestion"))
+            out.add(_line(lines, (name,)), str(name), "unknown_field", hint, name=name, **extra)
     for kind, extras in KINDS.items():
         raw = data.get(kind)
         if raw is None:
@@ -171,18 +178,3 @@ def _languages(value: Any, at: tuple[str | int, ...], lines: Lines, out: Collect
                 **describe(value))
         return ()
     return tuple(sorted((str(k), v) for k, v in value.items()))
-
-
-def load_vocabulary(root: Path) -> tuple[Vocabulary, list[Problem]]:
-    """Give the Vocabulary of the project at ``root``."""
-    path = root / VOCABULARY_FILE
-    if path.is_symlink():  # content names no file outside the project, the vocabulary included
-        return Vocabulary(()), [missing_file(VOCABULARY_FILE, "hint_missing_vocabulary")]
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Vocabulary(()), [missing_file(VOCABULARY_FILE, "hint_missing_vocabulary")]
-    text, problems = decode(VOCABULARY_FILE, data)
-    if text is None:
-        return Vocabulary(()), problems
-    return parse_vocabulary(text)

@@ -11,21 +11,18 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import Problem, problem
-from .render import Output
+from .folders import NEVER_OUTPUT
+from .output import Output
 
 # A file every build leaves in its output, so a later build knows the folder is its own.
 MARKER = ".samenspel-build"
-
-
-# Folders of the project that the build must never replace, nor write into.
-PROJECT_DIRS = ("content", "layouts", "assets", "samenspel", "tests", ".git")
 
 
 def check_output_dir(out: Path, root: Path) -> list[Problem]:
     """Give a problem when ``out`` is a folder the build must never replace."""
     out, root = out.resolve(), root.resolve()
     system = {Path(out.anchor), Path.home().resolve()}
-    project = [root / name for name in PROJECT_DIRS]
+    project = [root / name for name in NEVER_OUTPUT]
     reason = ""
     if out in system:
         reason = "@reason_system_dir"

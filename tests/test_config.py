@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from samenspel.config import Config, load_config, parse_config
+from samenspel.config import Config, parse_config
+from samenspel.project import load_config
 
 from .conftest import located
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from samenspel.content import Draft, Source, decode, discover, load_yaml, read_sources, split
+from samenspel.content import Draft, Source, decode, load_yaml, split
+from samenspel.project import discover, read_sources
 
 PATH = "content/stories/x.md"
 

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from samenspel.pipeline import Cache, Result, collect
+from samenspel.pipeline import Built, collect
+from samenspel.rebuild import Rebuilder
 
 from .conftest import write_story
 
 
-def outputs(result: Result) -> dict[str, bytes]:
+def outputs(result: Built) -> dict[str, bytes]:
     return {o.path: o.data for o in result.outputs}
 
 
@@ -49,11 +50,11 @@ CHANGES: dict[str, Callable[[Path], None]] = {
 
 @pytest.mark.parametrize("change", CHANGES)
 def test_a_cached_rebuild_equals_a_fresh_build(project: Path, change: str) -> None:
-    cache = Cache()
-    first = collect(project, preview=True, cache=cache)
+    cache = Rebuilder(project)
+    first = cache.build()
     assert first.ok
     CHANGES[change](project)
-    again = collect(project, preview=True, cache=cache)
+    again = cache.build()
     fresh = collect(project, preview=True)
     assert again.ok and fresh.ok
     assert outputs(again) == outputs(fresh)
@@ -63,8 +64,8 @@ def test_a_cached_rebuild_equals_a_fresh_build(project: Path, change: str) -> No
 def test_a_body_edit_renders_only_that_story_page(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import samenspel.render as render
 
-    cache = Cache()
-    collect(project, preview=True, cache=cache)
+    cache = Rebuilder(project)
+    cache.build()
     CHANGES["body"](project)
     rendered: list[str] = []
     original = render.jinja2.Template.render
@@ -74,15 +75,15 @@ def test_a_body_edit_renders_only_that_story_page(project: Path, monkeypatch: py
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(render.jinja2.Template, "render", spy)
-    collect(project, preview=True, cache=cache)
+    cache.build()
     assert rendered == ["story.html"]
 
 
 def test_a_problem_then_a_fix_gives_the_fresh_site_again(project: Path) -> None:
-    cache = Cache()
-    collect(project, preview=True, cache=cache)
+    cache = Rebuilder(project)
+    cache.build()
     good = story(project).read_text(encoding="utf-8")
     story(project).write_text(good.replace("themes: [eigen-regie", "themes: [eigen-regi"), encoding="utf-8")
-    assert not collect(project, preview=True, cache=cache).ok
+    assert not cache.build().ok
     story(project).write_text(good, encoding="utf-8")
-    assert outputs(collect(project, preview=True, cache=cache)) == outputs(collect(project, preview=True))
+    assert outputs(cache.build()) == outputs(collect(project, preview=True))

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from samenspel.config import Config, parse_config
-from samenspel.content import MAX_FILE_BYTES, read_sources
+from samenspel.config import MAX_FILE_BYTES
+from samenspel.project import read_sources
 from samenspel.pipeline import build
 
 from .conftest import REPO, snapshot, write_story

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from samenspel.content import discover, read_sources
-from samenspel.pipeline import build, read_assets
+from samenspel.pipeline import build
+from samenspel.project import discover, read_assets, read_sources
 
 from .conftest import snapshot, write_story
 
@@ -103,7 +103,7 @@ def test_a_symlinked_content_folder_is_not_read(project: Path, tmp_path: Path, l
 
 def test_a_symlinked_asset_is_not_copied(project: Path, tmp_path: Path) -> None:
     os.symlink(outside(tmp_path) / "wachtwoord.txt", project / "assets" / "wachtwoord.txt")
-    assert "wachtwoord.txt" not in read_assets(project)
+    assert "wachtwoord.txt" not in dict(read_assets(project))
     assert build(project).written
     assert not (project / "site" / "assets" / "wachtwoord.txt").exists()
     assert "GEHEIM" not in site_text(project / "site")
@@ -114,7 +114,7 @@ def test_a_symlinked_assets_folder_is_not_copied(project: Path, tmp_path: Path) 
     shutil.copy2(project / "assets" / "style.css", folder / "style.css")
     shutil.rmtree(project / "assets")
     os.symlink(folder, project / "assets", target_is_directory=True)
-    assert "wachtwoord.txt" not in read_assets(project)
+    assert "wachtwoord.txt" not in dict(read_assets(project))
 
 
 # -- links and fields that name paths -------------------------------------------------------------

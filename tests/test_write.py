@@ -14,7 +14,7 @@ import pytest
 
 from samenspel import write
 from samenspel.pipeline import build
-from samenspel.render import Output
+from samenspel.output import Output
 from samenspel.write import MARKER, check_output_dir, clean_leftovers, write_site
 
 from .conftest import REPO, make_project, snapshot

@@ -1,0 +1,28 @@
+"""What the pure stages need from a memo: the protocol, and the memo that remembers nothing.
+
+The build (``pipeline.build_site``) asks a memo for each result it could reuse, naming the
+stage and everything the result is made from. ``rebuild.Remember`` keeps results between
+builds; ``FORGET``, the default, makes each one afresh. The stages never know which.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
+
+
+class Memo(Protocol):
+    """Gives a stage's result for ``key``: kept from an earlier build, or made now."""
+
+    def get(self, stage: str, key: Hashable, make: Callable[[], T]) -> T: ...
+
+
+class Forget:
+    """The memo of a one-off build: every result is made afresh."""
+
+    def get(self, stage: str, key: Hashable, make: Callable[[], T]) -> T:
+        return make()
+
+
+FORGET = Forget()

@@ -1,0 +1,108 @@
+"""The content model: the typed metadata that validation gives and the templates read."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+STATUSES = ("concept", "ter-review", "gepubliceerd")
+PUBLISHED = "gepubliceerd"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a story happened; the name may be anonymised ("een dorp")."""
+
+    name: str
+    scale: str
+    anonymised: bool
+    municipality: str = ""
+    province: str = ""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A party in a story, and the roles it played."""
+
+    id: str
+    name: str
+    type: str
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Who commissioned, hired, funded or asked whom."""
+
+    source: str
+    target: str
+    kind: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What came of a story."""
+
+    type: str
+    text: str
+
+
+@dataclass(frozen=True)
+class StoryLesson:
+    """A lesson drawn in one story."""
+
+    text: str
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A source a story rests on."""
+
+    title: str
+    url: str = ""
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class StoryMeta:
+    """The validated front matter of a story."""
+
+    title: str
+    summary: str
+    date: dt.date
+    place: Place
+    actors: tuple[Actor, ...]
+    relations: tuple[Relation, ...]
+    themes: tuple[str, ...]
+    outcomes: tuple[Outcome, ...]
+    lessons: tuple[StoryLesson, ...]
+    period: str = ""
+    sources: tuple[Reference, ...] = ()
+    contributors: tuple[str, ...] = ()
+    status: str = PUBLISHED
+    lang: str = "nl"
+
+
+@dataclass(frozen=True)
+class LessonMeta:
+    """The validated front matter of a cross-cutting lesson."""
+
+    title: str
+    summary: str
+    date: dt.date
+    stories: tuple[str, ...]
+    themes: tuple[str, ...]
+    status: str = PUBLISHED
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """The validated front matter of a content page."""
+
+    title: str
+    summary: str = ""
+    nav_order: int | None = None
+
+
+Meta = StoryMeta | LessonMeta | PageMeta

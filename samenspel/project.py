@@ -1,0 +1,211 @@
+"""Read the project once: the one module that opens project files.
+
+``read_project(root)`` turns the folder into a frozen ``Project`` (config, vocabulary,
+content sources, layouts, assets, and the problems met reading them); every later stage
+is a function of that snapshot, so a build sees one consistent state even while files
+change, and tests can build from memory.
+
+Symbolic links are never followed, neither to files nor to folders (``content/``,
+``content/stories``, ``assets/``, ``site.toml`` and the vocabulary included), so no file
+of the project can make the build read outside it.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .config import Config, parse_config
+from .content import Source, decode
+from .errors import Collector, Problem, problem
+from .folders import ASSETS, CONFIG_FILE, CONTENT, KINDS, LAYOUTS, VOCABULARY_FILE
+from .vocabulary import Vocabulary, parse_vocabulary
+
+T = TypeVar("T")
+# (modification time in ns, size): a file is read again only when one of them changed.
+Stamp = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything a build reads, as it was when read."""
+
+    config: Config
+    vocabulary: Vocabulary
+    sources: tuple[Source, ...] = ()
+    layouts: tuple[tuple[str, str], ...] = ()  # (name below layouts/, text)
+    assets: tuple[tuple[str, bytes], ...] = ()  # (file name in assets/, bytes)
+    problems: tuple[Problem, ...] = ()
+    # What was read from which file, so the next read can keep what did not change.
+    _files: dict[str, tuple[Stamp, Any]] = field(default_factory=dict, compare=False, repr=False)
+
+    def with_base_url(self, base_url: str) -> Project:
+        """Give the same project served from another address (``--base-url``, the preview)."""
+        return dataclasses.replace(self, config=self.config.with_base_url(base_url))
+
+
+def read_project(root: Path, previous: Project | None = None) -> Project:
+    """Give the snapshot of the project at ``root``.
+
+    With ``previous`` (the preview), a file whose time and size are unchanged is not read
+    again: its source, or its parsed config or vocabulary, is taken from there.
+    """
+    if not root.is_dir():
+        raise NotADirectoryError(str(root))
+    files = _Files(previous._files if previous is not None else {})
+    config, problems = files.get(CONFIG_FILE, root / CONFIG_FILE, lambda: load_config(root))
+    vocabulary, found = files.get(VOCABULARY_FILE, root / VOCABULARY_FILE, lambda: load_vocabulary(root))
+    problems = problems + found
+    sources: list[Source] = []
+    limit = config.max_file_bytes
+    for rel, kind, file in discover(root):
+        source, found = files.get(f"{rel}\0{limit}", file, partial(read_source, rel, kind, file, limit))
+        problems += found
+        if source is not None:
+            sources.append(source)
+    return Project(config, vocabulary, tuple(sources), read_layouts(root), read_assets(root),
+                   tuple(problems), files.seen)
+
+
+class _Files:
+    """What was read from each file, kept while its time and size stay the same."""
+
+    def __init__(self, known: dict[str, tuple[Stamp, Any]]) -> None:
+        self.known = known
+        self.seen: dict[str, tuple[Stamp, Any]] = {}
+
+    def get(self, key: str, path: Path, read: Callable[[], T]) -> T:
+        """Give what ``read`` gave for the file at ``path`` when it is unchanged, else read it now."""
+        try:
+            stat = path.lstat()
+            stamp: Stamp = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = (0, -1)  # not there (or not readable): read() says what is wrong
+        if key in self.known and self.known[key][0] == stamp and stamp[1] >= 0:
+            self.seen[key] = self.known[key]
+        else:
+            self.seen[key] = (stamp, read())
+        return self.seen[key][1]  # type: ignore[no-any-return]
+
+
+# -- settings and vocabulary -----------------------------------------------------
+
+def load_config(root: Path) -> tuple[Config, list[Problem]]:
+    """Give the Config of the project at ``root``."""
+    path = root / CONFIG_FILE
+    if path.is_symlink():  # like content, the settings name no file outside the project
+        return Config(), [missing_file(CONFIG_FILE, "hint_missing_config")]
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return Config(), [missing_file(CONFIG_FILE, "hint_missing_config")]
+    except (OSError, UnicodeDecodeError) as e:
+        out = Collector(CONFIG_FILE)
+        out.add(0, "", "toml_error", "hint_toml", error=str(e))
+        return Config(), out.problems
+    return parse_config(text)
+
+
+def load_vocabulary(root: Path) -> tuple[Vocabulary, list[Problem]]:
+    """Give the Vocabulary of the project at ``root``."""
+    path = root / VOCABULARY_FILE
+    if path.is_symlink():  # content names no file outside the project, the vocabulary included
+        return Vocabulary(()), [missing_file(VOCABULARY_FILE, "hint_missing_vocabulary")]
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Vocabulary(()), [missing_file(VOCABULARY_FILE, "hint_missing_vocabulary")]
+    text, problems = decode(VOCABULARY_FILE, data)
+    if text is None:
+        return Vocabulary(()), problems
+    return parse_vocabulary(text)
+
+
+def missing_file(path: str, hint: str) -> Problem:
+    """Give the problem of a required file that is not there."""
+    return problem(path, 0, "", "missing_file", hint)
+
+
+# -- content -----------------------------------------------------------------------
+
+def discover(root: Path) -> Iterator[tuple[str, str, Path]]:
+    """Give (relative path, kind, file) for each Markdown content file, sorted."""
+    for kind in KINDS:
+        folder = root / CONTENT / kind
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.rglob("*.md")):
+            rel = file.relative_to(root)
+            if any(part.startswith((".", "_")) for part in rel.parts):
+                continue
+            if _through_link(root, rel) or not file.is_file():
+                continue
+            yield rel.as_posix(), kind, file
+
+
+def _through_link(root: Path, rel: Path) -> bool:
+    """Give whether any part of ``rel`` below ``root`` is a symbolic link."""
+    path = root
+    for part in rel.parts:
+        path = path / part
+        if path.is_symlink():
+            return True
+    return False
+
+
+def read_sources(root: Path, limit: int | None = None) -> tuple[list[Source], list[Problem]]:
+    """Give every content file of the project at ``root`` as text."""
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    for rel, kind, file in discover(root):
+        source, found = read_source(rel, kind, file, limit)
+        problems += found
+        if source is not None:
+            sources.append(source)
+    return sources, problems
+
+
+def read_source(rel: str, kind: str, file: Path, limit: int | None = None) -> tuple[Source | None, list[Problem]]:
+    """Give one content file as a Source, or the problem reading it."""
+    try:
+        data = file.read_bytes()
+    except OSError as e:
+        out = Collector(rel)
+        out.add(0, "", "read_error", "hint_read", error=e.strerror or str(e))
+        return None, out.problems
+    text, found = decode(rel, data, limit) if limit is not None else decode(rel, data)
+    return (Source(rel, kind, text) if text is not None else None), found
+
+
+# -- layouts and assets ---------------------------------------------------------------
+
+def read_layouts(root: Path) -> tuple[tuple[str, str], ...]:
+    """Give every template below ``layouts/`` by its name there (e.g. 'partials/story-card.html')."""
+    folder = root / LAYOUTS
+    if not folder.is_dir() or folder.is_symlink():
+        return ()
+    layouts = []
+    for file in sorted(folder.rglob("*")):
+        rel = file.relative_to(root)
+        if file.is_file() and not _through_link(root, rel):
+            try:
+                text = file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # a template that cannot be read is reported as missing where it is used
+            layouts.append((file.relative_to(folder).as_posix(), text))
+    return tuple(layouts)
+
+
+def read_assets(root: Path) -> tuple[tuple[str, bytes], ...]:
+    """Give the files in ``assets/`` by name (top level only, no links followed)."""
+    folder = root / ASSETS
+    if not folder.is_dir() or folder.is_symlink():  # a linked folder could hold anything on the machine
+        return ()
+    return tuple(
+        (file.name, file.read_bytes())
+        for file in sorted(folder.iterdir())
+        if file.is_file() and not file.is_symlink() and not file.name.startswith(".")
+    )

@@ -1,0 +1,82 @@
+"""Rebuild again and again, redoing only what changed: the recipe wrapped in a memo.
+
+The stages of ``pipeline.build_site`` stay pure; they ask a memo for every result they
+could reuse, naming the stage and everything the result is made from (a file's text and
+the vocabulary; a body and the links between files; a page's job and what every page
+shows). ``Remember`` keeps those results from one build to the next, and ``Rebuilder``
+adds the snapshot of the files, read again only where their time or size changed.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .pipeline import Built, Progress, _quiet, build_site
+from .project import Project, read_project
+
+T = TypeVar("T")
+
+
+class Remember:
+    """A memo that keeps each stage's results for the next build.
+
+    Only what a finished build used is kept, so it never holds more than one site; a build
+    stopped by problems keeps what the last finished build had too, so fixing the mistake
+    redoes only the file it was in.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, Hashable], Any] = {}
+        self._used: dict[tuple[str, Hashable], Any] = {}
+        self.made: dict[str, int] = {}  # per stage, results made rather than reused in the last build
+
+    def get(self, stage: str, key: Hashable, make: Callable[[], T]) -> T:
+        entry = (stage, key)
+        if entry in self._used:
+            return self._used[entry]  # type: ignore[no-any-return]
+        if entry in self._kept:
+            value = self._kept[entry]
+        else:
+            value = make()
+            self.made[stage] = self.made.get(stage, 0) + 1
+        self._used[entry] = value
+        return value  # type: ignore[no-any-return]
+
+    def finish(self, complete: bool) -> None:
+        """End a build: keep what it used (and, when it stopped early, what was kept before)."""
+        self._kept = self._used if complete else {**self._kept, **self._used}
+        self._used = {}
+        self.made = {}
+
+    def forget(self) -> None:
+        """Drop everything, as after a failure of the engine itself."""
+        self._kept, self._used, self.made = {}, {}, {}
+
+
+class Rebuilder:
+    """Builds one project again and again, each time from a fresh snapshot, reusing what it can."""
+
+    def __init__(self, root: Path, *, preview: bool = True, base_url: str | None = None) -> None:
+        self.root = root
+        self.preview = preview
+        self.base_url = base_url
+        self.memo = Remember()
+        self.project: Project | None = None
+
+    def build(self, progress: Progress = _quiet) -> Built:
+        """Read what changed and build the site again, in memory."""
+        self.project = read_project(self.root, self.project)
+        project = self.project.with_base_url(self.base_url) if self.base_url else self.project
+        try:
+            built = build_site(project, preview=self.preview, memo=self.memo, progress=progress)
+        except BaseException:
+            self.memo.forget()
+            raise
+        self.memo.finish(complete=built.ok)
+        return built
+
+    def forget(self) -> None:
+        """Start afresh: the next build reads and makes everything again."""
+        self.memo.forget()
+        self.project = None
