@@ -7,6 +7,8 @@
   page; the browser tabs reload after each rebuild, so they appear and go at once.
 - Only the built pages can be fetched: a request path is looked up in the built site,
   never joined to a folder on disk, so no path can reach another file.
+- On loopback only this machine's own host names are answered (421 otherwise), pages and
+  reload socket alike; the socket also wants an Origin that is exactly the served one (403).
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 import watchfiles
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
-from tornado import web
+from tornado import httputil, web
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from watchfiles._rust_notify import RustNotify
@@ -142,18 +144,20 @@ def allowed_hosts(host: str, port: int) -> frozenset[str] | None:
     return frozenset(f"[{n}]:{port}" if ":" in n else f"{n}:{port}" for n in LOOPBACK)
 
 
+def served_origin(request: httputil.HTTPServerRequest) -> str:
+    """Give the origin a page of this preview has, reached by the request's Host."""
+    return f"{request.protocol}://{request.host}"
+
+
 class _Reload(LiveReloadHandler):
     """livereload's reload socket, open only to pages of this preview."""
 
-    hosts: frozenset[str] | None = frozenset()
     # livereload logs the path its own watcher saw; ours tells every page to reload.
     watcher = type("AllPages", (), {"filepath": "*"})()
 
     def check_origin(self, origin: str) -> bool:
-        netloc = urlsplit(origin).netloc
-        if self.hosts is None:
-            return netloc == self.request.host
-        return netloc in self.hosts and self.request.host in self.hosts
+        # Tornado asks only about origins it finds cross-site; prepare() already wants this one.
+        return origin == served_origin(self.request)
 
 
 def reload_pages() -> None:
@@ -163,13 +167,25 @@ def reload_pages() -> None:
 
 def make_app(preview: Preview, hosts: frozenset[str] | None) -> web.Application:
     """Give the tornado application: built pages, livereload's script and its reload socket."""
+    def foreign(request: httputil.HTTPServerRequest) -> bool:
+        return hosts is not None and request.host not in hosts
+
     class HostCheck(web.RequestHandler):
         def prepare(self) -> None:
-            if hosts is not None and self.request.host not in hosts:
+            if foreign(self.request):
                 self.set_status(421)
                 self.finish("Unknown host")
 
-    Reload = type("Reload", (_Reload,), {"hosts": hosts})
+    class Reload(_Reload):
+        # Checked here, before tornado's own origin check: that one lets through any Origin
+        # naming the Host it was sent to, which a DNS-rebinding page satisfies.
+        def prepare(self) -> None:
+            if foreign(self.request):
+                self.set_status(421)
+                self.finish("Unknown host")
+            elif self.request.headers.get("Origin") != served_origin(self.request):
+                self.set_status(403)
+                self.finish("Cross origin websockets not allowed")
 
     class Script(HostCheck, LiveReloadJSHandler):
         pass

@@ -285,3 +285,55 @@ def test_malformed_requests_get_an_error_not_a_crash(shared_server: Server, requ
     status = answer.split(b" ", 2)[1] if answer.startswith(b"HTTP/") else b""
     assert answer == b"" or status.startswith(b"4"), answer[:200]
     assert server.request("/")[0] == 200  # and the server still answers
+
+
+def status_line(server: Server, data: bytes) -> bytes:
+    """Send ``data`` on a fresh connection and give the first line of the answer (b"" if none)."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as connection:
+        connection.sendall(data)
+        answer = b""
+        try:
+            while b"\r\n" not in answer and (chunk := connection.recv(65536)):
+                answer += chunk
+        except (TimeoutError, ConnectionResetError):
+            pass
+    return answer.split(b"\r\n", 1)[0]
+
+
+def upgrade(server: Server, host: str, origin: str | None, *extra: str) -> bytes:
+    """Ask for the reload socket as a browser would, and give the status line of the answer."""
+    lines = [
+        "GET /livereload HTTP/1.1", f"Host: {host}", "Upgrade: websocket", "Connection: Upgrade",
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13",
+        *([f"Origin: {origin}"] if origin is not None else []), *extra,
+    ]
+    return status_line(server, ("\r\n".join(lines) + "\r\n\r\n").encode())
+
+
+@pytest.mark.parametrize("extra", [(), ("Sec-Fetch-Site: same-origin",)], ids=["plain", "sec-fetch-same-origin"])
+def test_a_rebinding_page_cannot_open_the_reload_socket(shared_server: Server, extra: tuple[str, ...]) -> None:
+    server = shared_server
+    host = f"rebind.evil.example:{server.port}"
+    answer = upgrade(server, host, f"http://{host}", *extra)
+    assert answer.startswith(b"HTTP/1.1 421 "), answer  # as every page with that Host
+    assert server.request("/", headers={"Host": host})[0] == 421
+    assert server.request("/")[0] == 200
+
+
+@pytest.mark.parametrize("origin", [
+    "http://evil.example", "http://127.0.0.1:{port}0", "http://localhost:{port}", "https://127.0.0.1:{port}",
+    "http://127.0.0.1:{port}/", "http://127.0.0.1", "null", "", None,
+])
+def test_the_reload_socket_wants_exactly_the_served_origin(shared_server: Server, origin: str | None) -> None:
+    server = shared_server
+    answer = upgrade(server, f"127.0.0.1:{server.port}", None if origin is None else origin.format(port=server.port))
+    assert answer.startswith(b"HTTP/1.1 403 "), answer
+    assert server.request("/")[0] == 200
+
+
+@pytest.mark.parametrize("name", ["127.0.0.1", "localhost"])
+def test_the_reload_socket_opens_for_the_served_origin(shared_server: Server, name: str) -> None:
+    server = shared_server
+    host = f"{name}:{server.port}"
+    assert upgrade(server, host, f"http://{host}").startswith(b"HTTP/1.1 101 "), host
+    assert server.request("/")[0] == 200
