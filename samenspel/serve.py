@@ -9,6 +9,8 @@
   never joined to a folder on disk, so no path can reach another file.
 - On loopback only this machine's own host names are answered (421 otherwise), pages and
   reload socket alike; the socket also wants an Origin that is exactly the served one (403).
+- A request line over ``MAX_REQUEST_LINE`` bytes gets 414, header fields over
+  ``MAX_HEADER_FIELDS`` bytes 431; a head over ``MAX_HEAD`` bytes is cut off unanswered.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import httputil, web
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
+from tornado.log import access_log
 from watchfiles._rust_notify import RustNotify
 
 from .errors import Problem, errors, problem
@@ -41,6 +44,9 @@ if TYPE_CHECKING:
 WATCHED = ("content", "layouts", "assets", "site.toml")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 RELOAD_SCRIPT = '<script src="/livereload.js" defer></script>'
+MAX_REQUEST_LINE = 8 * 1024  # method, address and version; longer gets 414
+MAX_HEADER_FIELDS = 16 * 1024  # all header fields, names and values; more gets 431
+MAX_HEAD = 1024 * 1024  # what tornado reads of a request head at all before it hangs up
 
 
 @dataclass
@@ -149,6 +155,15 @@ def served_origin(request: httputil.HTTPServerRequest) -> str:
     return f"{request.protocol}://{request.host}"
 
 
+def oversized(request: httputil.HTTPServerRequest) -> int | None:
+    """Give 414 or 431 when the request's line or header fields are over the limits, else None."""
+    if len(request.method or "") + len(request.uri or "") + len(request.version) + 2 > MAX_REQUEST_LINE:
+        return 414
+    if sum(len(name) + len(value) + 4 for name, value in request.headers.get_all()) > MAX_HEADER_FIELDS:
+        return 431
+    return None
+
+
 class _Reload(LiveReloadHandler):
     """livereload's reload socket, open only to pages of this preview."""
 
@@ -158,6 +173,42 @@ class _Reload(LiveReloadHandler):
     def check_origin(self, origin: str) -> bool:
         # Tornado asks only about origins it finds cross-site; prepare() already wants this one.
         return origin == served_origin(self.request)
+
+
+@web.stream_request_body
+class _TooLarge(web.RequestHandler):
+    """The answer to a request over the size limits: 414 or 431, then the connection closes."""
+
+    def initialize(self, status: int) -> None:
+        self.status = status
+
+    def prepare(self) -> None:
+        # Streaming, this runs before any body is read; finished then, tornado hangs up after
+        # the answer instead of reading on: a client this far off is not kept.
+        self.set_status(self.status)
+        self.set_header("Connection", "close")
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"{self.status} {httputil.responses[self.status]}\n")
+
+    def data_received(self, chunk: bytes) -> None:
+        """Ignore a body: the answer is already given."""
+
+
+class _Application(web.Application):
+    """The preview's application: requests over the size limits never reach a handler."""
+
+    def find_handler(self, request: httputil.HTTPServerRequest, **kwargs: object) -> web._HandlerDelegate:
+        status = oversized(request)
+        if status is not None:
+            return self.get_handler_delegate(request, _TooLarge, {"status": status})
+        return super().find_handler(request, **kwargs)
+
+    def log_request(self, handler: web.RequestHandler) -> None:
+        if isinstance(handler, _TooLarge):  # one short line, not the whole oversized address
+            request = handler.request
+            access_log.warning("%d %s %.80s… (%s)", handler.get_status(), request.method, request.uri, request.remote_ip)
+        else:
+            super().log_request(handler)
 
 
 def reload_pages() -> None:
@@ -218,7 +269,7 @@ def make_app(preview: Preview, hosts: frozenset[str] | None) -> web.Application:
         def post(self) -> None:
             self.set_status(405)
 
-    return web.Application([
+    return _Application([
         (r"/livereload", Reload),
         (r"/livereload\.js", Script),
         (r"/.*", Page),
@@ -229,7 +280,7 @@ def listen(preview: Preview, host: str, port: int, tries: int = 20) -> int:
     """Start serving ``preview`` on ``port``, or the next free one; give the port used."""
     for candidate in range(port, port + tries):
         app = make_app(preview, allowed_hosts(host, candidate))  # the host names include the port
-        server = HTTPServer(app, max_header_size=16 * 1024)
+        server = HTTPServer(app, max_header_size=MAX_HEAD)
         try:
             server.listen(candidate, address=host)
         except OSError as e:

@@ -337,3 +337,44 @@ def test_the_reload_socket_opens_for_the_served_origin(shared_server: Server, na
     host = f"{name}:{server.port}"
     assert upgrade(server, host, f"http://{host}").startswith(b"HTTP/1.1 101 "), host
     assert server.request("/")[0] == 200
+
+
+def test_an_oversized_request_line_gets_414_and_the_server_stays_up(shared_server: Server) -> None:
+    from samenspel.serve import MAX_REQUEST_LINE
+
+    server = shared_server
+    host = f"Host: 127.0.0.1:{server.port}\r\n".encode()
+    answer = status_line(server, b"GET /" + b"a" * 100_000 + b" HTTP/1.1\r\n" + host + b"\r\n")
+    assert answer.startswith(b"HTTP/1.1 414 "), answer
+    at_limit = b"/" + b"a" * (MAX_REQUEST_LINE - len(b"GET  HTTP/1.1") - 1)
+    assert status_line(server, b"GET " + at_limit + b" HTTP/1.1\r\n" + host + b"\r\n").startswith(b"HTTP/1.1 404 ")
+    over = b"GET " + at_limit + b"a HTTP/1.1\r\n" + host + b"\r\n"
+    assert status_line(server, over).startswith(b"HTTP/1.1 414 ")
+    assert server.request("/")[0] == 200
+
+
+def test_oversized_header_fields_get_431_and_the_server_stays_up(shared_server: Server) -> None:
+    from samenspel.serve import MAX_HEADER_FIELDS
+
+    server = shared_server
+    head = f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n".encode()
+    answer = status_line(server, head + b"X-Long: " + b"b" * 100_000 + b"\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 431 "), answer
+    many = b"".join(b"X-%d: %s\r\n" % (n, b"c" * 1000) for n in range(100))  # no one field long, all too many
+    assert status_line(server, head + many + b"\r\n").startswith(b"HTTP/1.1 431 ")
+    host_field = len(f"Host: 127.0.0.1:{server.port}\r\n")
+    at_limit = b"X-Long: " + b"b" * (MAX_HEADER_FIELDS - host_field - len(b"X-Long: \r\n")) + b"\r\n"
+    assert status_line(server, head + at_limit + b"\r\n").startswith(b"HTTP/1.1 200 ")
+    assert status_line(server, head + b"X-Longer" + at_limit[6:] + b"\r\n").startswith(b"HTTP/1.1 431 ")
+    assert server.request("/")[0] == 200
+
+
+def test_a_head_beyond_what_is_read_at_all_is_cut_off_and_the_server_stays_up(shared_server: Server) -> None:
+    from samenspel.serve import MAX_HEAD
+
+    server = shared_server
+    try:
+        status_line(server, b"GET /" + b"a" * (MAX_HEAD + 1000) + b" HTTP/1.1\r\n\r\n")
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the server hung up while it was still being sent to
+    assert server.request("/")[0] == 200
