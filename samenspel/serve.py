@@ -205,8 +205,9 @@ class _Application(web.Application):
 
     def log_request(self, handler: web.RequestHandler) -> None:
         if isinstance(handler, _TooLarge):  # one short line, not the whole oversized address
-            request = handler.request
-            access_log.warning("%d %s %.80s… (%s)", handler.get_status(), request.method, request.uri, request.remote_ip)
+            request, uri = handler.request, handler.request.uri or ""
+            shown = uri if len(uri) <= 80 else uri[:80] + "…"
+            access_log.warning("%d %s %s (%s)", handler.get_status(), request.method, shown, request.remote_ip)
         else:
             super().log_request(handler)
 
