@@ -7,6 +7,10 @@
   page; the browser tabs reload after each rebuild, so they appear and go at once.
 - Only the built pages can be fetched: a request path is looked up in the built site,
   never joined to a folder on disk, so no path can reach another file.
+- On loopback only this machine's own host names are answered (421 otherwise), pages and
+  reload socket alike; the socket also wants an Origin that is exactly the served one (403).
+- A request line over ``MAX_REQUEST_LINE`` bytes gets 414, header fields over
+  ``MAX_HEADER_FIELDS`` bytes 431; a head over ``MAX_HEAD`` bytes is cut off unanswered.
 """
 from __future__ import annotations
 
@@ -24,9 +28,10 @@ from urllib.parse import unquote, urlsplit
 
 import watchfiles
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
-from tornado import web
+from tornado import httputil, web
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
+from tornado.log import access_log
 
 from .errors import Problem, errors, problem
 from .folders import WATCHED
@@ -36,6 +41,9 @@ from .rebuild import Rebuilder
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 RELOAD_SCRIPT = '<script src="/livereload.js" defer></script>'
+MAX_REQUEST_LINE = 8 * 1024  # method, address and version; longer gets 414
+MAX_HEADER_FIELDS = 16 * 1024  # all header fields, names and values; more gets 431
+MAX_HEAD = 1024 * 1024  # what tornado reads of a request head at all before it hangs up
 
 
 class Report(Protocol):
@@ -153,18 +161,66 @@ def allowed_hosts(host: str, port: int) -> frozenset[str] | None:
     return frozenset(f"[{n}]:{port}" if ":" in n else f"{n}:{port}" for n in LOOPBACK)
 
 
+def served_origin(request: httputil.HTTPServerRequest) -> str:
+    """Give the origin a page of this preview has, reached by the request's Host."""
+    return f"{request.protocol}://{request.host}"
+
+
+def oversized(request: httputil.HTTPServerRequest) -> int | None:
+    """Give 414 or 431 when the request's line or header fields are over the limits, else None."""
+    if len(request.method or "") + len(request.uri or "") + len(request.version) + 2 > MAX_REQUEST_LINE:
+        return 414
+    if sum(len(name) + len(value) + 4 for name, value in request.headers.get_all()) > MAX_HEADER_FIELDS:
+        return 431
+    return None
+
+
 class _Reload(LiveReloadHandler):
     """livereload's reload socket, open only to pages of this preview."""
 
-    hosts: frozenset[str] | None = frozenset()
     # livereload logs the path its own watcher saw; ours tells every page to reload.
     watcher = type("AllPages", (), {"filepath": "*"})()
 
     def check_origin(self, origin: str) -> bool:
-        netloc = urlsplit(origin).netloc
-        if self.hosts is None:
-            return netloc == self.request.host
-        return netloc in self.hosts and self.request.host in self.hosts
+        # Tornado asks only about origins it finds cross-site; prepare() already wants this one.
+        return origin == served_origin(self.request)
+
+
+@web.stream_request_body
+class _TooLarge(web.RequestHandler):
+    """The answer to a request over the size limits: 414 or 431, then the connection closes."""
+
+    def initialize(self, status: int) -> None:
+        self.status = status
+
+    def prepare(self) -> None:
+        # Streaming, this runs before any body is read; finished then, tornado hangs up after
+        # the answer instead of reading on: a client this far off is not kept.
+        self.set_status(self.status)
+        self.set_header("Connection", "close")
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"{self.status} {httputil.responses[self.status]}\n")
+
+    def data_received(self, chunk: bytes) -> None:
+        """Ignore a body: the answer is already given."""
+
+
+class _Application(web.Application):
+    """The preview's application: requests over the size limits never reach a handler."""
+
+    def find_handler(self, request: httputil.HTTPServerRequest, **kwargs: object) -> web._HandlerDelegate:
+        status = oversized(request)
+        if status is not None:
+            return self.get_handler_delegate(request, _TooLarge, {"status": status})
+        return super().find_handler(request, **kwargs)
+
+    def log_request(self, handler: web.RequestHandler) -> None:
+        if isinstance(handler, _TooLarge):  # one short line, not the whole oversized address
+            request, uri = handler.request, handler.request.uri or ""
+            shown = uri if len(uri) <= 80 else uri[:80] + "…"
+            access_log.warning("%d %s %s (%s)", handler.get_status(), request.method, shown, request.remote_ip)
+        else:
+            super().log_request(handler)
 
 
 def reload_pages() -> None:
@@ -174,13 +230,25 @@ def reload_pages() -> None:
 
 def make_app(preview: Preview, hosts: frozenset[str] | None) -> web.Application:
     """Give the tornado application: built pages, livereload's script and its reload socket."""
+    def foreign(request: httputil.HTTPServerRequest) -> bool:
+        return hosts is not None and request.host not in hosts
+
     class HostCheck(web.RequestHandler):
         def prepare(self) -> None:
-            if hosts is not None and self.request.host not in hosts:
+            if foreign(self.request):
                 self.set_status(421)
                 self.finish("Unknown host")
 
-    Reload = type("Reload", (_Reload,), {"hosts": hosts})
+    class Reload(_Reload):
+        # Checked here, before tornado's own origin check: that one lets through any Origin
+        # naming the Host it was sent to, which a DNS-rebinding page satisfies.
+        def prepare(self) -> None:
+            if foreign(self.request):
+                self.set_status(421)
+                self.finish("Unknown host")
+            elif self.request.headers.get("Origin") != served_origin(self.request):
+                self.set_status(403)
+                self.finish("Cross origin websockets not allowed")
 
     class Script(HostCheck, LiveReloadJSHandler):
         pass
@@ -213,7 +281,7 @@ def make_app(preview: Preview, hosts: frozenset[str] | None) -> web.Application:
         def post(self) -> None:
             self.set_status(405)
 
-    return web.Application([
+    return _Application([
         (r"/livereload", Reload),
         (r"/livereload\.js", Script),
         (r"/.*", Page),
@@ -224,7 +292,7 @@ def listen(preview: Preview, host: str, port: int, tries: int = 20) -> int:
     """Start serving ``preview`` on ``port``, or the next free one; give the port used."""
     for candidate in range(port, port + tries):
         app = make_app(preview, allowed_hosts(host, candidate))  # the host names include the port
-        server = HTTPServer(app, max_header_size=16 * 1024)
+        server = HTTPServer(app, max_header_size=MAX_HEAD)
         try:
             server.listen(candidate, address=host)
         except OSError as e:

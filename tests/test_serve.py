@@ -285,3 +285,96 @@ def test_malformed_requests_get_an_error_not_a_crash(shared_server: Server, requ
     status = answer.split(b" ", 2)[1] if answer.startswith(b"HTTP/") else b""
     assert answer == b"" or status.startswith(b"4"), answer[:200]
     assert server.request("/")[0] == 200  # and the server still answers
+
+
+def status_line(server: Server, data: bytes) -> bytes:
+    """Send ``data`` on a fresh connection and give the first line of the answer (b"" if none)."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as connection:
+        connection.sendall(data)
+        answer = b""
+        try:
+            while b"\r\n" not in answer and (chunk := connection.recv(65536)):
+                answer += chunk
+        except (TimeoutError, ConnectionResetError):
+            pass
+    return answer.split(b"\r\n", 1)[0]
+
+
+def upgrade(server: Server, host: str, origin: str | None, *extra: str) -> bytes:
+    """Ask for the reload socket as a browser would, and give the status line of the answer."""
+    lines = [
+        "GET /livereload HTTP/1.1", f"Host: {host}", "Upgrade: websocket", "Connection: Upgrade",
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13",
+        *([f"Origin: {origin}"] if origin is not None else []), *extra,
+    ]
+    return status_line(server, ("\r\n".join(lines) + "\r\n\r\n").encode())
+
+
+@pytest.mark.parametrize("extra", [(), ("Sec-Fetch-Site: same-origin",)], ids=["plain", "sec-fetch-same-origin"])
+def test_a_rebinding_page_cannot_open_the_reload_socket(shared_server: Server, extra: tuple[str, ...]) -> None:
+    server = shared_server
+    host = f"rebind.evil.example:{server.port}"
+    answer = upgrade(server, host, f"http://{host}", *extra)
+    assert answer.startswith(b"HTTP/1.1 421 "), answer  # as every page with that Host
+    assert server.request("/", headers={"Host": host})[0] == 421
+    assert server.request("/")[0] == 200
+
+
+@pytest.mark.parametrize("origin", [
+    "http://evil.example", "http://127.0.0.1:{port}0", "http://localhost:{port}", "https://127.0.0.1:{port}",
+    "http://127.0.0.1:{port}/", "http://127.0.0.1", "null", "", None,
+])
+def test_the_reload_socket_wants_exactly_the_served_origin(shared_server: Server, origin: str | None) -> None:
+    server = shared_server
+    answer = upgrade(server, f"127.0.0.1:{server.port}", None if origin is None else origin.format(port=server.port))
+    assert answer.startswith(b"HTTP/1.1 403 "), answer
+    assert server.request("/")[0] == 200
+
+
+@pytest.mark.parametrize("name", ["127.0.0.1", "localhost"])
+def test_the_reload_socket_opens_for_the_served_origin(shared_server: Server, name: str) -> None:
+    server = shared_server
+    host = f"{name}:{server.port}"
+    assert upgrade(server, host, f"http://{host}").startswith(b"HTTP/1.1 101 "), host
+    assert server.request("/")[0] == 200
+
+
+def test_an_oversized_request_line_gets_414_and_the_server_stays_up(shared_server: Server) -> None:
+    from samenspel.serve import MAX_REQUEST_LINE
+
+    server = shared_server
+    host = f"Host: 127.0.0.1:{server.port}\r\n".encode()
+    answer = status_line(server, b"GET /" + b"a" * 100_000 + b" HTTP/1.1\r\n" + host + b"\r\n")
+    assert answer.startswith(b"HTTP/1.1 414 "), answer
+    at_limit = b"/" + b"a" * (MAX_REQUEST_LINE - len(b"GET  HTTP/1.1") - 1)
+    assert status_line(server, b"GET " + at_limit + b" HTTP/1.1\r\n" + host + b"\r\n").startswith(b"HTTP/1.1 404 ")
+    over = b"GET " + at_limit + b"a HTTP/1.1\r\n" + host + b"\r\n"
+    assert status_line(server, over).startswith(b"HTTP/1.1 414 ")
+    assert server.request("/")[0] == 200
+
+
+def test_oversized_header_fields_get_431_and_the_server_stays_up(shared_server: Server) -> None:
+    from samenspel.serve import MAX_HEADER_FIELDS
+
+    server = shared_server
+    head = f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n".encode()
+    answer = status_line(server, head + b"X-Long: " + b"b" * 100_000 + b"\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 431 "), answer
+    many = b"".join(b"X-%d: %s\r\n" % (n, b"c" * 1000) for n in range(100))  # no one field long, all too many
+    assert status_line(server, head + many + b"\r\n").startswith(b"HTTP/1.1 431 ")
+    host_field = len(f"Host: 127.0.0.1:{server.port}\r\n")
+    at_limit = b"X-Long: " + b"b" * (MAX_HEADER_FIELDS - host_field - len(b"X-Long: \r\n")) + b"\r\n"
+    assert status_line(server, head + at_limit + b"\r\n").startswith(b"HTTP/1.1 200 ")
+    assert status_line(server, head + b"X-Longer" + at_limit[6:] + b"\r\n").startswith(b"HTTP/1.1 431 ")
+    assert server.request("/")[0] == 200
+
+
+def test_a_head_beyond_what_is_read_at_all_is_cut_off_and_the_server_stays_up(shared_server: Server) -> None:
+    from samenspel.serve import MAX_HEAD
+
+    server = shared_server
+    try:
+        status_line(server, b"GET /" + b"a" * (MAX_HEAD + 1000) + b" HTTP/1.1\r\n\r\n")
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the server hung up while it was still being sent to
+    assert server.request("/")[0] == 200
