@@ -1,0 +1,38 @@
+"""The example content: the neighbourhood-meal story of issue 14 builds, and every term is explained in both languages."""
+from __future__ import annotations
+
+import pytest
+
+from samenspel.model import Site
+from samenspel.pipeline import collect
+
+from .conftest import REPO
+
+MEAL = "een-buurtmaaltijd-die-van-de-bewoners-werd"
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    """The example site, built once in memory for this module."""
+    result = collect(REPO)
+    assert result.ok, [p.text() for p in result.problems]
+    assert result.site is not None
+    return result.site
+
+
+def test_the_meal_story_types_its_cook_accounting_and_handover(site: Site) -> None:
+    story = next((s for s in site.stories if s.slug == MEAL), None)
+    assert story is not None, f"content/stories/{MEAL}.md is not built"
+    assert not story.draft
+    cooks = [a for a in story.meta.actors if "kok" in a.name.lower()]
+    assert [a.type for a in cooks] == ["zelfstandig-professional"]
+    assert "verantwoording" in story.meta.themes
+    assert "overgedragen-aan-bewoners" in {o.type for o in story.meta.outcomes}
+
+
+def test_every_term_has_a_dutch_and_english_label_and_description(site: Site) -> None:
+    for kind, terms in site.vocabulary.lists:
+        for term in terms:
+            for field in ("label", "description"):
+                texts = dict(getattr(term, field))
+                assert texts.get("nl") and texts.get("en"), f"{kind}: {term.key}: {field} needs nl and en"
