@@ -8,7 +8,7 @@ RUN_STAMP  := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help build check serve test fuzz screenshots clean
+.PHONY: help build check serve test lint fuzz screenshots clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -36,8 +36,14 @@ check: $(RUN_STAMP) ## check the content, write nothing
 serve: $(RUN_STAMP) ## build and preview on http://127.0.0.1:8000 with live reload
 	$(PY) build.py serve
 
-test: $(TEST_STAMP) ## run all tests, browser tests included (they need chromium and java; see README)
+test: $(TEST_STAMP) ## lint, type-check and run all tests, browser tests included (they need chromium and java; see README)
+	$(BIN)/ruff check
+	$(BIN)/mypy
 	$(PY) -m pytest
+
+lint: $(TEST_STAMP) ## only the linter (ruff) and the type checker (mypy)
+	$(BIN)/ruff check
+	$(BIN)/mypy
 
 fuzz: $(TEST_STAMP) ## run the property-based tests long (5,000 examples each, about 25 min)
 	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py

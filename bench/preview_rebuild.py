@@ -36,7 +36,8 @@ def make_site(target: Path, stories: int) -> list[Path]:
     written = []
     for n in range(stories):
         text = examples[n % len(examples)].read_text(encoding="utf-8")
-        text = text.replace("title: \"", f"title: \"{n:04d} ", 1).replace("date: 2021-08-24", f"date: 20{10 + n % 15}-0{1 + n % 9}-1{n % 10}", 1)
+        text = text.replace("title: \"", f"title: \"{n:04d} ", 1)
+        text = text.replace("date: 2021-08-24", f"date: 20{10 + n % 15}-0{1 + n % 9}-1{n % 10}", 1)
         path = target / "content" / "stories" / f"verhaal-{n:04d}.md"
         path.write_text(text, encoding="utf-8")
         written.append(path)

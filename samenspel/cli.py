@@ -89,10 +89,12 @@ def parser() -> argparse.ArgumentParser:
                                         "With any problem nothing is written and the previous site stays.")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: output_dir in site.toml, 'site')")
     b.add_argument("--base-url", default=None, help="build for another base URL, e.g. https://example.org/samenspel/")
-    b.add_argument("--drafts", action="store_true", help="also build stories that are not published (never for publishing)")
+    b.add_argument("--drafts", action="store_true",
+                   help="also build stories that are not published (never for publishing)")
     b.add_argument("--timings", action="store_true", help="print the time each stage of the build took")
     c = commands.add_parser("check", parents=[common], help="check the content without writing anything",
-                            description="Report every problem in the content at once, as file:line: field: problem — hint.")
+                            description="Report every problem in the content at once, "
+                                        "as file:line: field: problem — hint.")
     c.add_argument("--timings", action="store_true", help="print the time each stage took")
     s = commands.add_parser("serve", parents=[common], help="preview the site with live reload",
                             description="Build the site with drafts in memory, serve it and rebuild on every change. "
@@ -110,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as e:  # argparse exits 2 on misuse, 0 on --help
         return int(e.code or 0)
-    root = args.root.resolve()
+    root = args.root
     try:
         project = read_project(root)
     except NotADirectoryError:
@@ -130,8 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if code:
                 report.problems([problem("--base-url", 0, "", code, "hint_base_url", value=args.base_url)])
                 return EXIT_USAGE
-            out = args.out.resolve() if args.out else None
-            built = build(root, out, preview=args.drafts, base_url=args.base_url, progress=report.progress,
+            built = build(root, args.out, preview=args.drafts, base_url=args.base_url, progress=report.progress,
                           project=project)
             verb = "verb_build" if built.ok else "verb_build_failed"
         report.problems(built.problems)

@@ -19,7 +19,7 @@ except ImportError:  # pragma: no cover - only without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
-class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class SafeLoader(_BaseLoader):
     """The safe loader, except that a date that does not exist stays text for the schema to report."""
 
 
@@ -30,7 +30,7 @@ def _timestamp(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) 
         return loader.construct_scalar(node)
 
 
-SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)  # type: ignore[type-var]
 
 # python-frontmatter's own definition of a '---' fence line.
 FENCE = YAMLHandler.FM_BOUNDARY
@@ -157,7 +157,8 @@ class _TooComplex(Exception):
         self.line = line
 
 
-def _record_lines(node: yaml.Node, at: tuple[str | int, ...], lines: Lines, offset: int, count: list[int], depth: int) -> None:
+def _record_lines(node: yaml.Node, at: tuple[str | int, ...], lines: Lines, offset: int, count: list[int],
+                  depth: int) -> None:
     """Walk the YAML node tree, noting the line of each key and list item."""
     count[0] += 1
     if count[0] > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:

@@ -8,8 +8,8 @@ with an arrowhead. Label slots are disjoint, so labels never overlap each other 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from markupsafe import escape
 
@@ -196,7 +196,7 @@ def layout(nodes: Sequence[Node], edges: Sequence[Edge]) -> Layout:
         need = sum(heights) + SLOT_GAP * (len(heights) + 1)
         h = max(52.0, text_h, need)
         sy = y + (h - need) / 2 + SLOT_GAP
-        for (_, k, out), sh in zip(sorted(slots[i]), heights):
+        for (_, k, out), sh in zip(sorted(slots[i]), heights, strict=True):
             (y_out if out else y_in)[k] = sy + sh / 2
             sy += sh + SLOT_GAP
         placed.append(PlacedNode(n, Box(NODE_X, _r(y), NODE_W, _r(h)), name, kind, safe_color(n.color)))

@@ -60,7 +60,7 @@ def problem(
     hint: str = "",
     *,
     warning: bool = False,
-    **params: object,
+    **params: Any,
 ) -> Problem:
     """Give a Problem, turning the keyword parameters into its message parameters."""
     # Values from content are cut short; lists the tool made itself (choices) are shown whole.
@@ -101,6 +101,12 @@ def field_name(path: Sequence[str | int]) -> str:
     return out
 
 
+# How alike a value and a known one must be (difflib's ratio) to be suggested: 0.75 catches a
+# letter dropped, doubled or swapped ('eigen-regi', 'gemeent', 'anonymized'), not a word that
+# merely shares letters ('sport' is not 'poverty'); a suggestion that is no near match misleads.
+NEAR = 0.75
+
+
 def did_you_mean(value: str, choices: Iterable[str], aliases: dict[str, str] | None = None) -> str | None:
     """Give the known value closest to ``value``, also via synonyms, or None."""
     choices = list(choices)
@@ -113,7 +119,7 @@ def did_you_mean(value: str, choices: Iterable[str], aliases: dict[str, str] | N
         return aliases[lowered]
     pool = {c.lower(): c for c in choices}
     pool.update({a: k for a, k in aliases.items() if a not in pool})
-    close = difflib.get_close_matches(lowered, list(pool), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(lowered, list(pool), n=1, cutoff=NEAR)
     if close:
         return pool[close[0]]
     prefix = [c for c in choices if c.lower().startswith(lowered) or lowered.startswith(c.lower())]
@@ -121,7 +127,7 @@ def did_you_mean(value: str, choices: Iterable[str], aliases: dict[str, str] | N
 
 
 def suggest_or_list(value: str, choices: Sequence[str], suggestion_hint: str, choices_hint: str,
-                    aliases: dict[str, str] | None = None) -> tuple[str, dict[str, object]]:
+                    aliases: dict[str, str] | None = None) -> tuple[str, dict[str, Any]]:
     """Give the hint for a value that is not one of ``choices``: the near one, else the choices.
 
     Both hints get ``choices`` (a dash when there are none), so a message may show them either way.
@@ -133,7 +139,7 @@ def suggest_or_list(value: str, choices: Sequence[str], suggestion_hint: str, ch
     return choices_hint, {"choices": listed}
 
 
-def describe(value: Any) -> dict[str, str]:
+def describe(value: Any) -> dict[str, Any]:
     """Give the message parameters naming the YAML type of ``value`` (and a glimpse of it)."""
     if value is None:
         return {"got": "@type_none", "detail": ""}
@@ -159,6 +165,7 @@ class Collector:
     path: str
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, line: int, field_: str, code: str, hint: str = "", *, warning: bool = False, **params: object) -> None:
+    def add(self, line: int, field_: str, code: str, hint: str = "", *, warning: bool = False,
+            **params: Any) -> None:
         """Record one problem in this file."""
         self.problems.append(problem(self.path, line, field_, code, hint, warning=warning, **params))

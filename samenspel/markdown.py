@@ -48,7 +48,9 @@ ALLOWED_ATTRIBUTES = {
 URL_ATTRIBUTES = frozenset({"href", "cite"})
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 # Removed with their content, not just unwrapped.
-DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math"})
+DROPPED_WITH_CONTENT = frozenset({
+    "script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math",
+})
 
 # The value rules nh3 has no option for. Values arrive entity-decoded, as a browser reads them.
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")

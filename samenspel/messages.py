@@ -5,6 +5,7 @@ complete so that ``--lang en`` and an English site work too.
 """
 from __future__ import annotations
 
+import datetime as dt
 import string
 
 LANGUAGES = ("nl", "en")
@@ -358,17 +359,17 @@ def _word(value: str, lang: str) -> str:
     return value
 
 
-class _Defaulting(dict):
+class _Defaulting(dict[str, str]):
     """A mapping that leaves unknown placeholders visible instead of failing."""
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
 
-def long_date(date: object, lang: str) -> str:
+def long_date(date: dt.date, lang: str) -> str:
     """Give a date written out, e.g. '24 augustus 2021'."""
     months = MONTHS.get(lang, MONTHS["nl"])
-    return f"{date.day} {months[date.month - 1]} {date.year}"  # type: ignore[attr-defined]
+    return f"{date.day} {months[date.month - 1]} {date.year}"
 
 
 def ui(key: str, lang: str, **params: object) -> str:

@@ -5,6 +5,7 @@ import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import cast
 
 from .config import Config
 from .content import Draft
@@ -79,7 +80,7 @@ class Story:
 
     def terms(self, kind: str) -> tuple[str, ...]:
         """Give the keys of one vocabulary list that this story uses."""
-        return getattr(self, kind)
+        return cast(tuple[str, ...], getattr(self, kind))
 
     def actor(self, ident: str) -> Actor:
         """Give the actor with this id (relations only name actors of their story)."""
@@ -222,9 +223,15 @@ def link_targets(docs: Sequence[Doc]) -> dict[str, str]:
 
 # -- assembling --------------------------------------------------------------
 
+def _newest_first(doc: Doc) -> tuple[int, str]:
+    """Give the sort key of a story or lesson: newest first, then by slug."""
+    assert isinstance(doc.meta, (StoryMeta, LessonMeta)), "only stories and lessons have a date"
+    return -doc.meta.date.toordinal(), doc.slug
+
+
 def order_stories(docs: Sequence[Doc]) -> list[Doc]:
     """Give the stories among ``docs``, newest first (then by slug)."""
-    return sorted((d for d in docs if d.kind == "stories"), key=lambda d: (-d.meta.date.toordinal(), d.slug))
+    return sorted((d for d in docs if d.kind == "stories"), key=_newest_first)
 
 
 def assemble(config: Config, vocabulary: Vocabulary, urls: Urls, docs: Sequence[Doc],
@@ -236,7 +243,7 @@ def assemble(config: Config, vocabulary: Vocabulary, urls: Urls, docs: Sequence[
     )
     lessons = tuple(
         Lesson(d.slug, d.path, d.url, d.meta, bodies[d.path], not d.published)  # type: ignore[arg-type]
-        for d in sorted((d for d in docs if d.kind == "lessons"), key=lambda d: (-d.meta.date.toordinal(), d.slug))
+        for d in sorted((d for d in docs if d.kind == "lessons"), key=_newest_first)
     )
     pages = tuple(
         Page(d.slug, d.path, d.url, d.meta, bodies[d.path])  # type: ignore[arg-type]

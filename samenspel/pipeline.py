@@ -17,7 +17,8 @@ from pathlib import Path
 from .config import base_url_problem
 from .content import Draft, Source, split
 from .errors import Problem, errors, problem, sort_problems
-from .markdown import Rendered, render as render_markdown
+from .markdown import Rendered
+from .markdown import render as render_markdown
 from .memo import FORGET, Memo
 from .meta import Meta
 from .model import Doc, Site, assemble, check_lesson_refs, link_targets, plan, related_rows, related_stories
@@ -178,8 +179,9 @@ def render_bodies(docs: list[Doc], lang: str, urls: Urls, memo: Memo = FORGET,
         # A story's body sits under the page's "Het verhaal" h2, so its own headings start at h3.
         top = 3 if doc.kind == "stories" else 2
         key = (doc.path, doc.draft.body, doc.draft.body_line, top, lang, targets_key)
-        bodies[doc.path], found = memo.get("markdown", key, partial(
-            render_markdown, doc.draft.body, doc.path, doc.draft.body_line, targets, href=urls.href, top=top, lang=lang))
+        make = partial(render_markdown, doc.draft.body, doc.path, doc.draft.body_line, targets, href=urls.href,
+                       top=top, lang=lang)
+        bodies[doc.path], found = memo.get("markdown", key, make)
         problems += found
     return bodies, problems
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from .config import Config, parse_config
 from .content import Source, decode
@@ -88,7 +88,7 @@ class _Files:
             self.seen[key] = self.known[key]
         else:
             self.seen[key] = (stamp, read())
-        return self.seen[key][1]  # type: ignore[no-any-return]
+        return cast(T, self.seen[key][1])
 
 
 # -- settings and vocabulary -----------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from .pipeline import Built, Progress, _quiet, build_site
 from .project import Project, read_project
@@ -34,14 +34,14 @@ class Remember:
     def get(self, stage: str, key: Hashable, make: Callable[[], T]) -> T:
         entry = (stage, key)
         if entry in self._used:
-            return self._used[entry]  # type: ignore[no-any-return]
+            return cast(T, self._used[entry])
         if entry in self._kept:
             value = self._kept[entry]
         else:
             value = make()
             self.made[stage] = self.made.get(stage, 0) + 1
         self._used[entry] = value
-        return value  # type: ignore[no-any-return]
+        return cast(T, value)
 
     def finish(self, complete: bool) -> None:
         """End a build: keep what it used (and, when it stopped early, what was kept before)."""

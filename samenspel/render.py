@@ -16,9 +16,11 @@ from .errors import Problem, problem
 from .folders import LAYOUTS
 from .memo import FORGET, Memo
 from .messages import long_date, ui, ui_count
+from .meta import StoryLesson
 from .model import Site, Story
 from .output import Output
 from .urls import TERM_SEGMENTS
+from .vocabulary import Term
 
 Progress = Callable[[str, int, int], None]
 
@@ -89,8 +91,9 @@ def page_jobs(site: Site) -> list[PageJob]:
                             {"page_stories": chunk, "page_number": number, "page_total": total}))
     jobs += [PageJob(s.url, "story.html", (everywhere, s, tuple(cards[r] for r in s.related)), {"story": s})
              for s in site.stories]
-    jobs += [PageJob(l.url, "lesson.html", (everywhere, l, tuple(cards[s] for s in l.meta.stories)), {"lesson": l})
-             for l in site.lessons]
+    jobs += [PageJob(lesson.url, "lesson.html", (everywhere, lesson, tuple(cards[s] for s in lesson.meta.stories)),
+                     {"lesson": lesson})
+             for lesson in site.lessons]
     jobs += [PageJob(p.url, "page.html", (everywhere, p), {"page": p}) for p in site.pages]
     for kind in TERM_SEGMENTS:
         uses = site.used_terms(kind)
@@ -102,7 +105,7 @@ def page_jobs(site: Site) -> list[PageJob]:
             jobs.append(PageJob(use.url, "term.html",
                                 (everywhere, use, tuple(cards[s] for s in use.stories),
                                  group_cards.get(use.term.key, ()) if kind == "themes" else (),
-                                 tuple(site.lesson(l) for l in use.lessons)),
+                                 tuple(site.lesson(slug) for slug in use.lessons)),
                                 {"kind": kind, "use": use, "theme_lessons": shown}))
     return jobs
 
@@ -182,7 +185,7 @@ def story_diagram(story: Story, site: Site) -> Markup:
     return Markup(svg)
 
 
-def lesson_groups(site: Site) -> list[tuple[object, list[tuple[Story, int, object]]]]:
+def lesson_groups(site: Site) -> list[tuple[Term, list[tuple[Story, int, StoryLesson]]]]:
     """Give every story lesson grouped by theme, in vocabulary order: (term, [(story, n, lesson)])."""
     groups = []
     for term in site.vocabulary.terms("themes"):

@@ -9,7 +9,17 @@ from .content import Draft
 from .errors import Collector, Problem, describe, did_you_mean, field_name, suggest_or_list
 from .messages import LANGUAGES
 from .meta import (
-    PUBLISHED, STATUSES, Actor, LessonMeta, Meta, Outcome, PageMeta, Place, Reference, Relation, StoryLesson,
+    PUBLISHED,
+    STATUSES,
+    Actor,
+    LessonMeta,
+    Meta,
+    Outcome,
+    PageMeta,
+    Place,
+    Reference,
+    Relation,
+    StoryLesson,
     StoryMeta,
 )
 from .urls import slugify, web_address
@@ -30,11 +40,12 @@ class _Fields:
         self.out = Collector(draft.path)
 
     # -- reporting ---------------------------------------------------------
-    def report(self, at: At, code: str, hint: str = "", **params: object) -> None:
+    def report(self, at: At, code: str, hint: str = "", **params: Any) -> None:
         self.out.add(self.draft.line(at), field_name(at), code, hint, **params)
 
     # -- shapes ------------------------------------------------------------
-    def mapping(self, value: Any, at: At, required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any] | None:
+    def mapping(self, value: Any, at: At, required: tuple[str, ...],
+                optional: tuple[str, ...]) -> dict[str, Any] | None:
         """Give ``value`` as a mapping, reporting missing and unknown keys."""
         if not isinstance(value, dict):
             self.report(at, "wrong_type", "hint_mapping", expected="@type_mapping", **describe(value))
@@ -47,9 +58,12 @@ class _Fields:
                     hint = "hint_fields"
                 self.report(at + (str(key),), "unknown_field", hint, name=key, **extra)
         for key in required:
-            if key not in value or value[key] is None:
-                if not (key not in value and did_you_mean(key, [str(k) for k in value if k not in known])):
-                    self.report(at + (key,) if key in value else at, "missing", "hint_missing", name=field_name(at + (key,)))
+            if value.get(key) is not None:
+                continue
+            # a missing key that a misspelt one stands for was answered above ("did you mean")
+            if key in value or not did_you_mean(key, [str(k) for k in value if k not in known]):
+                where = at + (key,) if key in value else at
+                self.report(where, "missing", "hint_missing", name=field_name(at + (key,)))
         return value
 
     def items(self, value: Any, at: At, minimum: int, item: Callable[[Any, At], T | None]) -> tuple[T, ...]:
@@ -261,7 +275,7 @@ def _relation(f: _Fields, value: Any, at: At, ids: tuple[str, ...]) -> Relation 
     data = f.mapping(value, at, ("from", "to", "kind"), ("note",))
     if data is None:
         return None
-    ends = []
+    ends: list[str | None] = []
     for end in ("from", "to"):
         raw = data.get(end)
         if raw is None:

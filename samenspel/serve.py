@@ -22,6 +22,7 @@ import traceback
 import webbrowser
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from http.client import responses
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
@@ -105,10 +106,7 @@ class Preview:
         text = text.replace("</head>", RELOAD_SCRIPT + "</head>", 1)
         if self.problems:
             overlay = problems_overlay(self.problems, self.lang, has_site=bool(self.files))
-            if "<body>" in text:
-                text = text.replace("<body>", "<body>" + overlay, 1)
-            else:
-                text = overlay + text
+            text = text.replace("<body>", "<body>" + overlay, 1) if "<body>" in text else overlay + text
         return text.encode("utf-8")
 
 
@@ -131,7 +129,8 @@ def site_file(raw_path: str) -> str | None:
 
 def _content_type(key: str) -> str:
     kind = mimetypes.guess_type(key)[0] or "application/octet-stream"
-    return f"{kind}; charset=utf-8" if kind.startswith("text/") or kind.endswith(("javascript", "json", "svg+xml")) else kind
+    textual = kind.startswith("text/") or kind.endswith(("javascript", "json", "svg+xml"))
+    return f"{kind}; charset=utf-8" if textual else kind
 
 
 def problems_overlay(problems: list[Problem], lang: str, has_site: bool) -> str:
@@ -175,7 +174,7 @@ def oversized(request: httputil.HTTPServerRequest) -> int | None:
     return None
 
 
-class _Reload(LiveReloadHandler):
+class _Reload(LiveReloadHandler):  # type: ignore[misc]
     """livereload's reload socket, open only to pages of this preview."""
 
     # livereload logs the path its own watcher saw; ours tells every page to reload.
@@ -199,7 +198,7 @@ class _TooLarge(web.RequestHandler):
         self.set_status(self.status)
         self.set_header("Connection", "close")
         self.set_header("Content-Type", "text/plain; charset=utf-8")
-        self.finish(f"{self.status} {httputil.responses[self.status]}\n")
+        self.finish(f"{self.status} {responses[self.status]}\n")
 
     def data_received(self, chunk: bytes) -> None:
         """Ignore a body: the answer is already given."""
@@ -250,7 +249,7 @@ def make_app(preview: Preview, hosts: frozenset[str] | None) -> web.Application:
                 self.set_status(403)
                 self.finish("Cross origin websockets not allowed")
 
-    class Script(HostCheck, LiveReloadJSHandler):
+    class Script(HostCheck, LiveReloadJSHandler):  # type: ignore[misc]
         pass
 
     class Page(HostCheck):

@@ -41,7 +41,7 @@ def web_address(text: str) -> bool:
     """Give whether ``text`` is an http or https address with a host (and, if any, a valid port)."""
     try:
         parts = urlsplit(text)
-        parts.port  # raises ValueError for a port that is no number or out of range
+        _ = parts.port  # raises ValueError for a port that is no number or out of range
     except ValueError:  # e.g. 'https://[' or a host that changes under NFKC normalisation
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from .content import Lines, line_of as _line, load_yaml
-from .folders import VOCABULARY_FILE
+from .content import Lines, load_yaml
+from .content import line_of as _line
 from .errors import Collector, Problem, describe, did_you_mean, field_name, suggest_or_list
+from .folders import VOCABULARY_FILE
 from .urls import slugify
 
 # Each list of the vocabulary, with the extra fields its terms carry.
@@ -160,7 +161,8 @@ def _terms(kind: str, raw: list[Any], extras: tuple[str, ...], lines: Lines, out
         if "color" in extras:
             color = str(item.get("color", ""))
             if not COLOR.match(color):
-                out.add(_line(lines, at + ("color",)), field_name(at + ("color",)), "bad_color", "hint_color", value=color)
+                out.add(_line(lines, at + ("color",)), field_name(at + ("color",)), "bad_color", "hint_color",
+                        value=color)
                 color = ""
         verb = _languages(item.get("verb"), at + ("verb",), lines, out) if "verb" in extras else ()
         terms.append(Term(key, label, description, tuple(str(s) for s in synonyms), color, verb))

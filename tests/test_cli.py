@@ -118,3 +118,23 @@ def test_sub_path_base_url_override(project: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert 'href="/a/b/verhalen/"' in html
+
+
+@pytest.mark.parametrize("base_url", ["https://x.org/a?x=1", "https://x.org/a/#top", "x.org/a/"])
+def test_a_base_url_option_with_a_query_fragment_or_no_host_is_a_usage_error(project: Path, base_url: str) -> None:
+    done = run("build", "--root", str(project), "--base-url", base_url)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"--base-url: '{base_url}' ")
+    assert "Traceback" not in done.stderr and not (project / "site").exists()
+
+
+def test_timings_print_every_stage_and_the_total(project: Path) -> None:
+    done = run("build", "--root", str(project), "--timings", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    table = lines[lines.index("Time per stage") + 1:]
+    stages = [line.split()[0] for line in table]
+    assert stages == ["read", "check", "plan", "markdown", "related", "assemble", "plan", "render", "assets",
+                      "write", "total"]
+    seconds = [float(line.split()[-2]) for line in table]
+    assert all(s >= 0 for s in seconds) and abs(sum(seconds[:-1]) - seconds[-1]) < 0.01

@@ -205,3 +205,13 @@ def test_load_config_of_a_file_that_is_not_utf8(tmp_path: Path) -> None:
     config, problems = load_config(tmp_path)
     assert config == Config()
     assert [(p.path, p.code) for p in problems] == [(PATH, "toml_error")]
+
+
+@pytest.mark.parametrize("base_url", ["https://example.org/samenspel?x=1", "https://example.org/samenspel#top",
+                                      "https://example.org/?", "http://127.0.0.1:8000/a/#"])
+def test_a_base_url_with_a_query_or_fragment_is_refused_on_its_line(base_url: str) -> None:
+    config, problems = parse_config(f'title = "T"\n\nbase_url = "{base_url}"\n')
+    assert located(problems) == [(PATH, 3, "base_url", "base_url_extra", "hint_base_url")]
+    assert problems[0].text("en") == (f"{PATH}:3: base_url: '{base_url}' has a '?' or '#' part; links to pages "
+                                      "are added after the address — for example https://example.org/samenspel/")
+    assert config.base_url == Config().base_url

@@ -147,7 +147,7 @@ def test_bom_and_crlf_give_the_same_draft_as_plain_lf(data: bytes) -> None:
 
 
 def test_decode_keeps_non_ascii_text() -> None:
-    text, problems = decode(PATH, "---\ntitle: Café één\n---\n".encode("utf-8"))
+    text, problems = decode(PATH, "---\ntitle: Café één\n---\n".encode())
     assert problems == []
     assert text == "---\ntitle: Café één\n---\n"
 

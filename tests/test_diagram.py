@@ -81,7 +81,7 @@ def test_one_node_group_per_actor_with_name_type_and_fill() -> None:
     root = parse(render())
     nodes = groups(root, "rd-node")
     assert [g.get("data-actor") for g in nodes] == ["bewoners", "welzijn", "gemeente"]
-    for g, node in zip(nodes, NODES):
+    for g, node in zip(nodes, NODES, strict=True):
         name = next(t for t in g.iter(f"{SVG}text") if t.get("class") == "rd-name")
         kind = next(t for t in g.iter(f"{SVG}text") if t.get("class") == "rd-type")
         assert text_of(name) == node.name
@@ -189,9 +189,9 @@ def test_two_diagrams_share_no_ids_and_refs_stay_local() -> None:
     roots = [parse(render(prefix="a-1")), parse(render(prefix="a-2"))]
     ids = [{el.get("id") for el in r.iter() if el.get("id")} for r in roots]
     assert ids[0] and ids[1] and not ids[0] & ids[1]
-    for root, own in zip(roots, ids):
+    for root, own in zip(roots, ids, strict=True):
         refs = {m for el in root.iter() for v in el.attrib.values() for m in re.findall(r"#([a-z0-9-]+)\)", v)}
-        refs |= {i for i in (root.get("aria-labelledby") or "").split()}
+        refs |= set((root.get("aria-labelledby") or "").split())
         assert refs and refs <= own
 
 

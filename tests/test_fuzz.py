@@ -29,8 +29,16 @@ from samenspel.errors import Problem
 from samenspel.markdown import ALLOWED_TAGS, content_target, render, url_allowed
 from samenspel.messages import MESSAGES
 from samenspel.schema import (
-    LESSON_OPTIONAL, LESSON_REQUIRED, PAGE_OPTIONAL, PAGE_REQUIRED, STORY_OPTIONAL, STORY_REQUIRED, LessonMeta,
-    PageMeta, StoryMeta, validate,
+    LESSON_OPTIONAL,
+    LESSON_REQUIRED,
+    PAGE_OPTIONAL,
+    PAGE_REQUIRED,
+    STORY_OPTIONAL,
+    STORY_REQUIRED,
+    LessonMeta,
+    PageMeta,
+    StoryMeta,
+    validate,
 )
 from samenspel.urls import Urls, slugify
 from samenspel.vocabulary import parse_vocabulary

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from samenspel.config import Config, parse_config
-from samenspel.config import MAX_FILE_BYTES
-from samenspel.project import read_sources
+from samenspel.config import MAX_FILE_BYTES, Config, parse_config
 from samenspel.pipeline import build
+from samenspel.project import read_sources
 
 from .conftest import REPO, snapshot, write_story
 

@@ -8,7 +8,15 @@ import pytest
 
 from samenspel.content import Source, split
 from samenspel.schema import (
-    STORY_OPTIONAL, STORY_REQUIRED, Actor, LessonMeta, PageMeta, Place, Relation, StoryMeta, validate,
+    STORY_OPTIONAL,
+    STORY_REQUIRED,
+    Actor,
+    LessonMeta,
+    PageMeta,
+    Place,
+    Relation,
+    StoryMeta,
+    validate,
 )
 from samenspel.vocabulary import Vocabulary, parse_vocabulary
 
@@ -404,3 +412,12 @@ def test_a_problem_in_english() -> None:
 def test_a_missing_field_in_english() -> None:
     _, [p] = check(mistake("date: 2024-05-01\n", ""))
     assert p.text("en") == f"{PATH}:2: this field is missing — add 'date:'"
+
+
+@pytest.mark.parametrize("value, suggestion", [
+    ("eigen-regi", "eigen-regie"), ("Eigen-Regie", "eigen-regie"), ("geldzorgen", "armoede"),
+    ("sport", None), ("kok", None), ("planning", None),
+])
+def test_a_suggestion_is_made_only_for_a_near_value_or_a_listed_synonym(value: str, suggestion: str | None) -> None:
+    real = vocabulary_at(REPO / "content" / "vocabulary.yml")
+    assert real.suggest("themes", value) == suggestion

@@ -21,8 +21,17 @@ from samenspel.pipeline import build
 from .conftest import make_project
 from .security.payloads import PAYLOADS
 from .security.site import (
-    CONFIG_FIELDS, LESSON_FIELDS, PAGE_FIELDS, SOURCE_URL, STORY_FIELDS, VOCABULARY_FIELDS, HostileProject,
-    lesson_slug, make_hostile_project, page_slug, story_slug,
+    CONFIG_FIELDS,
+    LESSON_FIELDS,
+    PAGE_FIELDS,
+    SOURCE_URL,
+    STORY_FIELDS,
+    VOCABULARY_FIELDS,
+    HostileProject,
+    lesson_slug,
+    make_hostile_project,
+    page_slug,
+    story_slug,
 )
 
 # Attributes a browser reads as a URL to follow, load or submit to.

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from samenspel import write
-from samenspel.pipeline import build
 from samenspel.output import Output
+from samenspel.pipeline import build
 from samenspel.write import MARKER, check_output_dir, clean_leftovers, write_site
 
 from .conftest import REPO, make_project, snapshot

@@ -72,5 +72,5 @@ def test_every_control_is_reached_in_dom_order_with_visible_focus(
             invisible.append(f"{stops[stop]}: focused {style}, not focused {before}")
     expected = list(range(len(stops)))
     assert reached == expected, (f"{path}: Tab order {reached}, DOM order {expected}; "
-                                 f"first difference at {next(i for i, (a, b) in enumerate(zip(reached, expected)) if a != b)}")
+                                 f"first difference at {next(i for i, (a, b) in enumerate(zip(reached, expected, strict=False)) if a != b)}")
     assert not invisible, f"{path}: focus not visible on:\n" + "\n".join(invisible)

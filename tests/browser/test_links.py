@@ -61,7 +61,7 @@ def crawl(base: str, starts: list[str]) -> Crawl:
     found = Crawl()
     fragments: list[tuple[str, str, str]] = []  # (page with the link, target page, fragment)
     queue = [(start, "(start)") for start in starts]
-    seen = {start for start in starts}
+    seen = set(starts)
     while queue:
         url, referrer = queue.pop()
         found.fetched += 1

@@ -79,7 +79,7 @@ def make_hostile_project(target: Path) -> HostileProject:
     for number, payload in enumerate(PAYLOADS):
         text = payload.text
 
-        def put(path: str, name: str, limit: int) -> str:
+        def put(path: str, name: str, limit: int, text: str = text, payload: Payload = payload) -> str:
             if len(text) > limit:
                 return FALLBACK
             project.placed[(path, name)] = payload
@@ -147,7 +147,7 @@ def _poison_vocabulary(project: HostileProject) -> None:
     count = 0
     for kind, terms in data.items():
         for term in terms:
-            for name, key in zip(VOCABULARY_FIELDS, ("label", "description", "verb")):
+            for name, key in zip(VOCABULARY_FIELDS, ("label", "description", "verb"), strict=True):
                 if key == "verb" and kind != "relation_kinds":
                     continue
                 payload = PAYLOADS[count % len(PAYLOADS)]
