@@ -54,12 +54,24 @@ class Reporter:
             print(item.text(self.lang), file=self.stream)
 
     def summary(self, verb: str, built: Built) -> None:
-        """Print the one-line summary: pages, time, problems."""
+        """Print the one-line summary: pages, time, problems, and drafts left out."""
         n_errors = len(errors(built.problems))
         lang = self.lang
-        self.say(ui("summary", lang, verb=verb, pages=ui_count("page_count", lang, built.pages),
-                    seconds=decimal(built.seconds, lang), problems=ui_count("problem_count", lang, n_errors),
-                    warnings=ui_count("warning_count", lang, len(built.problems) - n_errors)))
+        line = ui("summary", lang, verb=verb, pages=ui_count("page_count", lang, built.pages),
+                  seconds=decimal(built.seconds, lang), problems=ui_count("problem_count", lang, n_errors),
+                  warnings=ui_count("warning_count", lang, len(built.problems) - n_errors))
+        if built.drafts:
+            line += ", " + ui_count("drafts_left_out", lang, len(built.drafts))
+        self.say(line)
+
+    def drafts(self, built: Built) -> None:
+        """Name each file left out because it is not published, and how to see it anyway."""
+        if not built.drafts:
+            return
+        self.say(ui("drafts_title", self.lang))
+        for doc in built.drafts:
+            self.say(f"  {doc.path} ({getattr(doc.meta, 'status', '')})")
+        self.say(ui("drafts_hint", self.lang))
 
     def timings(self, built: Built) -> None:
         """Print the time each stage of the build took."""
@@ -136,6 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                           project=project)
             verb = "verb_build" if built.ok else "verb_build_failed"
         report.problems(built.problems)
+        report.drafts(built)
         report.summary(ui(verb, report.lang), built)
         if args.timings:
             report.timings(built)

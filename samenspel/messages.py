@@ -210,6 +210,16 @@ UI: dict[str, dict[str, str]] = {
     "problem_count_1": {"nl": "1 probleem", "en": "1 problem"},
     "warning_count": {"nl": "{n} waarschuwingen", "en": "{n} warnings"},
     "warning_count_1": {"nl": "1 waarschuwing", "en": "1 warning"},
+    "drafts_left_out": {"nl": "{n} niet gepubliceerd en niet gebouwd", "en": "{n} not published and not built"},
+    "drafts_left_out_1": {"nl": "1 niet gepubliceerd en niet gebouwd", "en": "1 not published and not built"},
+    "drafts_title": {"nl": "Niet gebouwd, want nog niet gepubliceerd (status):",
+                     "en": "Not built, as not published yet (status):"},
+    "drafts_hint": {
+        "nl": "Bekijk ze met 'make serve' (voorvertoning) of 'python build.py build --drafts'; "
+              "zet 'status: gepubliceerd' om ze te publiceren.",
+        "en": "See them with 'make serve' (preview) or 'python build.py build --drafts'; "
+              "set 'status: gepubliceerd' to publish them.",
+    },
     "verb_build": {"nl": "build", "en": "build"},
     "verb_build_failed": {"nl": "build (niets geschreven)", "en": "build (nothing written)"},
     "verb_check": {"nl": "check", "en": "check"},

@@ -171,8 +171,8 @@ class Site:
 
 # -- planning ----------------------------------------------------------------
 
-def plan(drafts_and_meta: Iterable[tuple[Draft, Meta]], urls: Urls, preview: bool) -> tuple[list[Doc], list[Problem]]:
-    """Give every document that will be built with its slug and URL, and the clashes found."""
+def plan(drafts_and_meta: Iterable[tuple[Draft, Meta]], urls: Urls) -> tuple[list[Doc], list[Problem]]:
+    """Give every document with its slug and URL, drafts included, and the clashes found."""
     problems: list[Problem] = []
     docs: list[Doc] = []
     taken: dict[tuple[str, str], Draft] = {}
@@ -193,10 +193,15 @@ def plan(drafts_and_meta: Iterable[tuple[Draft, Meta]], urls: Urls, preview: boo
             continue
         taken[(space, slug)] = draft
         url = {"stories": urls.story, "lessons": urls.lesson, "pages": urls.page}[draft.kind](slug)
-        doc = Doc(draft, meta, slug, url)
-        if doc.published or preview:
-            docs.append(doc)
+        docs.append(Doc(draft, meta, slug, url))
     return docs, problems
+
+
+def leave_out_drafts(docs: Sequence[Doc], preview: bool) -> tuple[list[Doc], tuple[Doc, ...]]:
+    """Give the documents to build, and those left out because they are not published (none in preview)."""
+    if preview:
+        return list(docs), ()
+    return [d for d in docs if d.published], tuple(d for d in docs if not d.published)
 
 
 def check_lesson_refs(docs: Sequence[Doc]) -> list[Problem]:

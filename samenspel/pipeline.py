@@ -21,7 +21,17 @@ from .markdown import Rendered
 from .markdown import render as render_markdown
 from .memo import FORGET, Memo
 from .meta import Meta
-from .model import Doc, Site, assemble, check_lesson_refs, link_targets, plan, related_rows, related_stories
+from .model import (
+    Doc,
+    Site,
+    assemble,
+    check_lesson_refs,
+    leave_out_drafts,
+    link_targets,
+    plan,
+    related_rows,
+    related_stories,
+)
 from .output import Output
 from .project import Project, read_project
 from .render import make_environment, page_jobs, render_pages
@@ -45,6 +55,7 @@ class Built:
     site: Site | None = None
     outputs: list[Output] = field(default_factory=list)
     timings: list[tuple[str, float]] = field(default_factory=list)
+    drafts: tuple[Doc, ...] = ()  # left out because not published
     written: bool = False
 
     @property
@@ -71,7 +82,8 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET,
     with stage("check"):
         checked, found = check_sources(project.sources, vocabulary, memo, progress)
     with stage("plan"):
-        docs, more = plan(checked, urls, preview)
+        planned, more = plan(checked, urls)
+        docs, built.drafts = leave_out_drafts(planned, preview)
         found += more + check_lesson_refs(docs)
     with stage("markdown"):
         bodies, more = render_bodies(docs, config.language, urls, memo, progress)

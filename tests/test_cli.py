@@ -138,3 +138,14 @@ def test_timings_print_every_stage_and_the_total(project: Path) -> None:
                       "write", "total"]
     seconds = [float(line.split()[-2]) for line in table]
     assert all(s >= 0 for s in seconds) and abs(sum(seconds[:-1]) - seconds[-1]) < 0.01
+
+
+def test_a_build_names_the_drafts_it_left_out_and_how_to_see_them(project: Path) -> None:
+    done = run("build", "--root", str(project))
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert "  content/stories/concept-verhaal.md (concept)" in lines
+    assert any("make serve" in line and "--drafts" in line for line in lines)
+    assert lines[-1].endswith(", 1 niet gepubliceerd en niet gebouwd")
+    assert run("build", "--root", str(project), "--drafts", "--out", str(project / "met-concepten")).stderr \
+        .splitlines()[-1].endswith("0 waarschuwingen")
