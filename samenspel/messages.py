@@ -53,6 +53,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the YAML is nested too deeply or uses too many aliases",
     },
     "hint_yaml_simple": {"nl": "schrijf de waarden gewoon uit", "en": "write the values out plainly"},
+    "duplicate_key": {
+        "nl": "het veld '{name}' staat er al op regel {other}",
+        "en": "the field '{name}' is already given on line {other}",
+    },
+    "hint_duplicate_key": {
+        "nl": "haal een van beide weg of voeg ze samen; nu zou de tweede de eerste ongemerkt vervangen",
+        "en": "remove one of them or merge them; otherwise the second would silently replace the first",
+    },
+    "key_not_name": {
+        "nl": "de sleutel '{key}' is geen naam maar {got}",
+        "en": "the key '{key}' is not a name but {got}",
+    },
+    "hint_key_name": {
+        "nl": "schrijf een veldnaam als tekst, bijvoorbeeld title:",
+        "en": "write a field name as text, for example title:",
+    },
     "not_a_mapping": {
         "nl": "de front matter moet bestaan uit velden ('naam: waarde'), niet {got}{detail}",
         "en": "the front matter must consist of fields ('name: value'), not {got}{detail}",
@@ -177,6 +193,11 @@ WORDS: dict[str, dict[str, str]] = {
     "type_number": {"nl": "een getal", "en": "a number"},
     "type_date": {"nl": "een datum", "en": "a date"},
     "type_term": {"nl": "een term", "en": "a term"},
+    "type_time": {"nl": "een tijd", "en": "a time"},
+    "type_binary": {"nl": "binaire gegevens (!!binary)", "en": "binary data (!!binary)"},
+    "type_set": {"nl": "een verzameling (!!set)", "en": "a set (!!set)"},
+    "type_pair": {"nl": "een paar (uit !!omap of !!pairs)", "en": "a pair (from !!omap or !!pairs)"},
+    "type_other": {"nl": "een waarde van een andere soort", "en": "a value of another kind"},
     "kind_actor_types": {"nl": "soort actor", "en": "actor type"},
     "kind_roles": {"nl": "rol", "en": "role"},
     "kind_relation_kinds": {"nl": "soort relatie", "en": "relation kind"},
