@@ -9,6 +9,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from .config import MAX_FILE_BYTES
 from .errors import Collector, Problem, describe, field_name
+from .text import first_control, normal
 
 MAX_YAML_NODES = 20_000
 MAX_YAML_DEPTH = 32
@@ -71,7 +72,7 @@ def line_of(lines: Lines, field: tuple[str | int, ...]) -> int:
 
 
 def decode(path: str, data: bytes, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
-    """Give the text of a file's bytes: UTF-8, without BOM, with '\\n' line ends."""
+    """Give the text of a file's bytes: UTF-8, without BOM, with '\\n' line ends, in NFC."""
     out = Collector(path)
     if len(data) > limit:
         out.add(0, "", "too_large", "hint_split", size=len(data), limit=limit)
@@ -84,7 +85,18 @@ def decode(path: str, data: bytes, limit: int = MAX_FILE_BYTES) -> tuple[str | N
         line = data[:offset].count(b"\n") + 1
         out.add(line, "", "not_utf8", "hint_utf8", offset=offset)
         return None, out.problems
-    return text.replace("\r\n", "\n").replace("\r", "\n"), out.problems
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Written straight into the file (not as a YAML escape): refused wherever it stands, one problem a line.
+    for number, row in enumerate(text.split("\n") if first_control(text) else (), 1):
+        char = first_control(row)
+        if char == "\\u0000":  # NUL comes with UTF-16 or a binary file: once is enough
+            out.add(number, "", "control_char", "hint_utf16", char=char)
+            break
+        if char:
+            out.add(number, "", "control_char", "hint_control_char", char=char)
+    if out.problems:
+        return None, out.problems
+    return normal(text), out.problems
 
 
 def split(source: Source) -> tuple[Draft | None, list[Problem]]:

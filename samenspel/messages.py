@@ -53,6 +53,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the YAML is nested too deeply or uses too many aliases",
     },
     "hint_yaml_simple": {"nl": "schrijf de waarden gewoon uit", "en": "write the values out plainly"},
+    "control_char": {
+        "nl": "de tekst bevat het stuurteken {char}, dat niet op een pagina mag",
+        "en": "the text contains the control character {char}, which may not appear on a page",
+    },
+    "hint_control_char": {
+        "nl": "haal het weg; het komt vaak mee bij kopiëren en plakken, of staat er als escape zoals \\e, \\a of \\u001b",
+        "en": "remove it; it often comes along with copy and paste, or is written as an escape such as \\e, \\a or \\u001b",
+    },
+    "hint_utf16": {
+        "nl": "is het bestand als UTF-16 opgeslagen? Sla het op als UTF-8 in je editor",
+        "en": "was the file saved as UTF-16? Save it as UTF-8 in your editor",
+    },
     "duplicate_key": {
         "nl": "het veld '{name}' staat er al op regel {other}",
         "en": "the field '{name}' is already given on line {other}",
@@ -68,6 +80,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hint_key_name": {
         "nl": "schrijf een veldnaam als tekst, bijvoorbeeld title:",
         "en": "write a field name as text, for example title:",
+    },
+    "same_name": {
+        "nl": "er is nog een bestand met deze naam, alleen met de accenten anders opgeslagen",
+        "en": "another file has this name, with its accents stored differently",
     },
     "not_a_mapping": {
         "nl": "de front matter moet bestaan uit velden ('naam: waarde'), niet {got}{detail}",

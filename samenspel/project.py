@@ -22,6 +22,7 @@ from .config import Config, parse_config
 from .content import Source, decode
 from .errors import Collector, Problem, problem
 from .folders import ASSETS, CONFIG_FILE, CONTENT, KINDS, LAYOUTS, VOCABULARY_FILE
+from .text import normal
 from .vocabulary import Vocabulary, parse_vocabulary
 
 T = TypeVar("T")
@@ -66,6 +67,7 @@ def read_project(root: Path, previous: Project | None = None) -> Project:
         problems += found
         if source is not None:
             sources.append(source)
+    problems += _same_names(sources)
     return Project(config, vocabulary, tuple(sources), read_layouts(root), read_assets(root),
                    tuple(problems), files.seen)
 
@@ -165,11 +167,23 @@ def read_sources(root: Path, limit: int | None = None) -> tuple[list[Source], li
         problems += found
         if source is not None:
             sources.append(source)
-    return sources, problems
+    return sources, problems + _same_names(sources)
+
+
+def _same_names(sources: list[Source]) -> list[Problem]:
+    """Give a problem for each file whose name differs from another's only in how its accents are stored."""
+    seen: set[str] = set()
+    problems = []
+    for source in sources:
+        if source.path in seen:
+            problems.append(problem(source.path, 0, "", "same_name", "hint_rename"))
+        seen.add(source.path)
+    return problems
 
 
 def read_source(rel: str, kind: str, file: Path, limit: int | None = None) -> tuple[Source | None, list[Problem]]:
     """Give one content file as a Source, or the problem reading it."""
+    rel = normal(rel)  # a name saved decomposed (as macOS may) gives the same slug and clash checks
     try:
         data = file.read_bytes()
     except OSError as e:
