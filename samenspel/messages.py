@@ -85,6 +85,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "er is nog een bestand met deze naam, alleen met de accenten anders opgeslagen",
         "en": "another file has this name, with its accents stored differently",
     },
+    "misnamed_file": {
+        "nl": "dit bestand wordt niet gelezen: de extensie is '{suffix}', niet '.md'",
+        "en": "this file is not read: its extension is '{suffix}', not '.md'",
+    },
+    "hint_rename_md": {
+        "nl": "hernoem het naar '{suggestion}'",
+        "en": "rename it to '{suggestion}'",
+    },
     "not_a_mapping": {
         "nl": "de front matter moet bestaan uit velden ('naam: waarde'), niet {got}{detail}",
         "en": "the front matter must consist of fields ('name: value'), not {got}{detail}",

@@ -67,7 +67,7 @@ def read_project(root: Path, previous: Project | None = None) -> Project:
         problems += found
         if source is not None:
             sources.append(source)
-    problems += _same_names(sources)
+    problems += misnamed(root) + _same_names(sources)
     return Project(config, vocabulary, tuple(sources), read_layouts(root), read_assets(root),
                    tuple(problems), files.seen)
 
@@ -135,11 +135,31 @@ def missing_file(path: str, hint: str) -> Problem:
 
 def discover(root: Path) -> Iterator[tuple[str, str, Path]]:
     """Give (relative path, kind, file) for each Markdown content file, sorted."""
+    for rel, kind, file in _content_files(root):
+        if file.suffix == ".md":
+            yield rel, kind, file
+
+
+def misnamed(root: Path) -> list[Problem]:
+    """Give a problem for each content file whose '.md' is written in capitals ('VERHAAL.MD'): it is not read."""
+    problems = []
+    for rel, _, file in _content_files(root):
+        if file.suffix != ".md":
+            out = Collector(normal(rel))
+            out.add(0, "", "misnamed_file", "hint_rename_md", suffix=file.suffix, suggestion=file.stem + ".md")
+            problems += out.problems
+    return problems
+
+
+def _content_files(root: Path) -> Iterator[tuple[str, str, Path]]:
+    """Give (relative path, kind, file) for each file below content/ whose extension is '.md' in any case."""
     for kind in KINDS:
         folder = root / CONTENT / kind
         if not folder.is_dir():
             continue
-        for file in sorted(folder.rglob("*.md")):
+        for file in sorted(folder.rglob("*")):
+            if file.suffix.lower() != ".md":
+                continue
             rel = file.relative_to(root)
             if any(part.startswith((".", "_")) for part in rel.parts):
                 continue
@@ -167,7 +187,7 @@ def read_sources(root: Path, limit: int | None = None) -> tuple[list[Source], li
         problems += found
         if source is not None:
             sources.append(source)
-    return sources, problems + _same_names(sources)
+    return sources, problems + misnamed(root) + _same_names(sources)
 
 
 def _same_names(sources: list[Source]) -> list[Problem]:

@@ -368,7 +368,7 @@ def tree(tmp_path: Path) -> Path:
     for rel in [
         "content/stories/b.md", "content/stories/a.md", "content/stories/sub/c.md",
         "content/stories/_concept.md", "content/stories/.verborgen.md", "content/stories/_oud/d.md",
-        "content/stories/notities.txt", "content/stories/e.markdown",
+        "content/stories/notities.txt", "content/stories/e.markdown", "content/stories/_oud/F.MD",
         "content/pages/over.md", "content/lessons/les.md", "content/other/z.md", "z.md",
     ]:
         touch(root, rel)
@@ -387,6 +387,19 @@ def test_discover_gives_markdown_files_sorted_by_kind_and_path(tree: Path) -> No
         ("content/lessons/les.md", "lessons"),
         ("content/pages/over.md", "pages"),
     ]
+
+
+@pytest.mark.parametrize("name, suggestion", [("VERHAAL.MD", "VERHAAL.md"), ("x.Md", "x.md"), ("sub/y.mD", "y.md")])
+def test_a_content_file_with_md_in_capitals_is_a_problem_saying_how_to_rename_it(
+    tree: Path, name: str, suggestion: str,
+) -> None:
+    touch(tree, f"content/stories/{name}")
+    assert f"content/stories/{name}" not in [rel for rel, _, _ in discover(tree)]
+    _, problems = read_sources(tree)
+    assert located(problems) == [(f"content/stories/{name}", 0, "", "misnamed_file", "hint_rename_md")]
+    suffix = name[-3:]
+    assert problems[0].text("nl") == (f"content/stories/{name}: dit bestand wordt niet gelezen: de extensie is "
+                                      f"'{suffix}', niet '.md' — hernoem het naar '{suggestion}'")
 
 
 def test_discover_gives_the_file_to_read(tree: Path) -> None:
