@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from .errors import Collector, Problem, describe, suggest_or_list
 from .folders import CONFIG_FILE
 from .messages import LANGUAGES
+from .text import first_control, normal
 from .urls import Urls, base_path, edit_root, site_address, web_address
 
 MAX_FILE_BYTES = 1_000_000  # the default largest content file read
@@ -70,6 +71,12 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config, list[Probl
         elif not isinstance(value, str):
             out.add(line, key, "wrong_type", "hint_text", expected="@type_text", **describe(value))
             continue
+        else:
+            value = normal(value)
+            char = first_control(value)  # a TOML escape such as "\u001b"; written plainly, tomllib refuses it
+            if char:
+                out.add(line, key, "control_char", "hint_control_char", char=char)
+                continue
         values[key] = value
 
     if "base_url" in values:

@@ -8,7 +8,8 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .config import MAX_FILE_BYTES
-from .errors import Collector, Problem, describe
+from .errors import Collector, Problem, describe, field_name
+from .text import first_control, normal
 
 MAX_YAML_NODES = 20_000
 MAX_YAML_DEPTH = 32
@@ -71,7 +72,7 @@ def line_of(lines: Lines, field: tuple[str | int, ...]) -> int:
 
 
 def decode(path: str, data: bytes, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
-    """Give the text of a file's bytes: UTF-8, without BOM, with '\\n' line ends."""
+    """Give the text of a file's bytes: UTF-8, without BOM, with '\\n' line ends, in NFC."""
     out = Collector(path)
     if len(data) > limit:
         out.add(0, "", "too_large", "hint_split", size=len(data), limit=limit)
@@ -84,7 +85,18 @@ def decode(path: str, data: bytes, limit: int = MAX_FILE_BYTES) -> tuple[str | N
         line = data[:offset].count(b"\n") + 1
         out.add(line, "", "not_utf8", "hint_utf8", offset=offset)
         return None, out.problems
-    return text.replace("\r\n", "\n").replace("\r", "\n"), out.problems
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Written straight into the file (not as a YAML escape): refused wherever it stands, one problem a line.
+    for number, row in enumerate(text.split("\n") if first_control(text) else (), 1):
+        char = first_control(row)
+        if char == "\\u0000":  # NUL comes with UTF-16 or a binary file: once is enough
+            out.add(number, "", "control_char", "hint_utf16", char=char)
+            break
+        if char:
+            out.add(number, "", "control_char", "hint_control_char", char=char)
+    if out.problems:
+        return None, out.problems
+    return normal(text), out.problems
 
 
 def split(source: Source) -> tuple[Draft | None, list[Problem]]:
@@ -129,8 +141,10 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Lines, li
         node = loader.get_single_node()
         if node is None:
             return None, {}, []
-        lines: Lines = {}
-        _record_lines(node, (), lines, first_line, [0], 0)
+        walk = _Walk(text, first_line, out)
+        walk.node(node, (), 0)
+        if out.problems:  # keys that PyYAML would silently merge or drop: the data would not be what was written
+            return None, {}, list(dict.fromkeys(out.problems))
         data = loader.construct_document(node)
     except _TooComplex as e:
         out.add(first_line + e.line, "", "yaml_too_complex", "hint_yaml_simple")
@@ -148,7 +162,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Lines, li
         return None, {}, out.problems
     finally:
         loader.dispose()
-    return data, lines, []
+    return data, walk.lines, []
 
 
 class _TooComplex(Exception):
@@ -157,18 +171,55 @@ class _TooComplex(Exception):
         self.line = line
 
 
-def _record_lines(node: yaml.Node, at: tuple[str | int, ...], lines: Lines, offset: int, count: list[int],
-                  depth: int) -> None:
-    """Walk the YAML node tree, noting the line of each key and list item."""
-    count[0] += 1
-    if count[0] > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
-        raise _TooComplex(node.start_mark.line)
-    lines.setdefault(at, offset + node.start_mark.line)
-    if isinstance(node, yaml.MappingNode):
+_TAG = "tag:yaml.org,2002:"
+# What YAML makes of a key that is not text, in the words of the catalog (errors.describe).
+_KEY_TYPES = {
+    f"{_TAG}null": "@type_none", f"{_TAG}bool": "@type_bool", f"{_TAG}int": "@type_number",
+    f"{_TAG}float": "@type_number", f"{_TAG}timestamp": "@type_date", f"{_TAG}binary": "@type_binary",
+    f"{_TAG}seq": "@type_list", f"{_TAG}omap": "@type_list", f"{_TAG}pairs": "@type_list",
+    f"{_TAG}map": "@type_mapping", f"{_TAG}set": "@type_set",
+}
+
+
+class _Walk:
+    """Walks a YAML node tree, noting the line of each key and list item and reporting keys that are no names."""
+
+    def __init__(self, text: str, offset: int, out: Collector) -> None:
+        self.text = text
+        self.offset = offset
+        self.out = out
+        self.lines: Lines = {}
+        self.count = 0
+
+    def node(self, node: yaml.Node, at: tuple[str | int, ...], depth: int) -> None:
+        self.count += 1
+        if self.count > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
+            raise _TooComplex(node.start_mark.line)
+        self.lines.setdefault(at, self.offset + node.start_mark.line)
+        if isinstance(node, yaml.MappingNode):
+            self.mapping(node, at, depth)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.node(item, at + (index,), depth + 1)
+
+    def mapping(self, node: yaml.MappingNode, at: tuple[str | int, ...], depth: int) -> None:
+        first: dict[str, int] = {}
         for key_node, value_node in node.value:
+            line = self.offset + key_node.start_mark.line
+            if key_node.tag == f"{_TAG}merge":  # '<<: *base' may come more than once, and keys may override it
+                self.lines[at + ("<<",)] = line
+                self.node(value_node, at + ("<<",), depth + 1)
+                continue
+            if key_node.tag in _KEY_TYPES:  # null:, true:, 1:, 2024-01-01:, [a, b]: ... (other tags fail when read)
+                written = self.text[key_node.start_mark.index:key_node.end_mark.index].split("\n")[0]
+                self.out.add(line, field_name(at), "key_not_name", "hint_key_name",
+                             key=written, got=_KEY_TYPES[key_node.tag])
+                continue
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark.line)
-            lines[at + (key,)] = offset + key_node.start_mark.line
-            _record_lines(value_node, at + (key,), lines, offset, count, depth + 1)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _record_lines(item, at + (index,), lines, offset, count, depth + 1)
+            if key in first:
+                self.out.add(line, field_name(at + (key,)), "duplicate_key", "hint_duplicate_key",
+                             name=key, other=first[key])
+                continue
+            first[key] = line
+            self.lines[at + (key,)] = line
+            self.node(value_node, at + (key,), depth + 1)

@@ -73,11 +73,26 @@ _WHOLE = frozenset({"choices", "other", "folder"})
 
 def _show(value: object) -> str:
     """Give a short, printable rendering of a value from content."""
-    if isinstance(value, bool):  # as the contributor wrote it in YAML or TOML
-        return str(value).lower()
-    text = value if isinstance(value, str) else str(value)
+    text = value if isinstance(value, str) else _written(value)
     text = text.replace("\n", "\\n")
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _written(value: object) -> str:
+    """Give a value from content as YAML or TOML would write it, never as Python shows it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, bytes):
+        return "!!binary"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_written(k)}: {_written(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "[" + ", ".join(sorted(_written(v) for v in value)) + "]"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_written(v) for v in value) + "]"
+    return str(value)
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:
@@ -155,7 +170,15 @@ def describe(value: Any) -> dict[str, Any]:
         return {"got": "@type_mapping", "detail": ""}
     if isinstance(value, dt.date):
         return {"got": "@type_date", "detail": f" ({value.isoformat()})"}
-    return {"got": type(value).__name__, "detail": ""}
+    if isinstance(value, dt.time):  # TOML has times of day
+        return {"got": "@type_time", "detail": f" ({value.isoformat()})"}
+    if isinstance(value, bytes):
+        return {"got": "@type_binary", "detail": ""}
+    if isinstance(value, (set, frozenset)):
+        return {"got": "@type_set", "detail": ""}
+    if isinstance(value, tuple):  # an item of !!omap or !!pairs
+        return {"got": "@type_pair", "detail": ""}
+    return {"got": "@type_other", "detail": ""}  # never a Python type name
 
 
 @dataclass

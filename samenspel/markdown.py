@@ -22,6 +22,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 
 from .errors import Problem, problem
 from .messages import ui
+from .text import without_controls
 from .urls import Urls, slugify
 
 Href = Callable[[str, str], str]  # (site path, fragment) -> link
@@ -162,7 +163,9 @@ def sanitise(html: str) -> Markup:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return Markup(cleaned)
+    # A body cannot hold a control character itself (decode refuses it), but '&#27;' or '&#12;'
+    # still becomes one, in text and in attributes alike: removed, as docs/veiligheid.md says.
+    return Markup(without_controls(cleaned))
 
 
 def _demote_headings(tokens: list[Token], top: int) -> None:

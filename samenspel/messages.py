@@ -54,6 +54,46 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the YAML is nested too deeply or uses too many aliases",
     },
     "hint_yaml_simple": {"nl": "schrijf de waarden gewoon uit", "en": "write the values out plainly"},
+    "control_char": {
+        "nl": "de tekst bevat het stuurteken {char}, dat niet op een pagina mag",
+        "en": "the text contains the control character {char}, which may not appear on a page",
+    },
+    "hint_control_char": {
+        "nl": "haal het weg; het komt vaak mee bij kopiëren en plakken, of staat er als escape zoals \\e, \\a of \\u001b",
+        "en": "remove it; it often comes along with copy and paste, or is written as an escape such as \\e, \\a or \\u001b",
+    },
+    "hint_utf16": {
+        "nl": "is het bestand als UTF-16 opgeslagen? Sla het op als UTF-8 in je editor",
+        "en": "was the file saved as UTF-16? Save it as UTF-8 in your editor",
+    },
+    "duplicate_key": {
+        "nl": "het veld '{name}' staat er al op regel {other}",
+        "en": "the field '{name}' is already given on line {other}",
+    },
+    "hint_duplicate_key": {
+        "nl": "haal een van beide weg of voeg ze samen; nu zou de tweede de eerste ongemerkt vervangen",
+        "en": "remove one of them or merge them; otherwise the second would silently replace the first",
+    },
+    "key_not_name": {
+        "nl": "de sleutel '{key}' is geen naam maar {got}",
+        "en": "the key '{key}' is not a name but {got}",
+    },
+    "hint_key_name": {
+        "nl": "schrijf een veldnaam als tekst, bijvoorbeeld title:",
+        "en": "write a field name as text, for example title:",
+    },
+    "same_name": {
+        "nl": "er is nog een bestand met deze naam, alleen met de accenten anders opgeslagen",
+        "en": "another file has this name, with its accents stored differently",
+    },
+    "misnamed_file": {
+        "nl": "dit bestand wordt niet gelezen: de extensie is '{suffix}', niet '.md'",
+        "en": "this file is not read: its extension is '{suffix}', not '.md'",
+    },
+    "hint_rename_md": {
+        "nl": "hernoem het naar '{suggestion}'",
+        "en": "rename it to '{suggestion}'",
+    },
     "not_a_mapping": {
         "nl": "de front matter moet bestaan uit velden ('naam: waarde'), niet {got}{detail}",
         "en": "the front matter must consist of fields ('name: value'), not {got}{detail}",
@@ -178,6 +218,11 @@ WORDS: dict[str, dict[str, str]] = {
     "type_number": {"nl": "een getal", "en": "a number"},
     "type_date": {"nl": "een datum", "en": "a date"},
     "type_term": {"nl": "een term", "en": "a term"},
+    "type_time": {"nl": "een tijd", "en": "a time"},
+    "type_binary": {"nl": "binaire gegevens (!!binary)", "en": "binary data (!!binary)"},
+    "type_set": {"nl": "een verzameling (!!set)", "en": "a set (!!set)"},
+    "type_pair": {"nl": "een paar (uit !!omap of !!pairs)", "en": "a pair (from !!omap or !!pairs)"},
+    "type_other": {"nl": "een waarde van een andere soort", "en": "a value of another kind"},
     "kind_actor_types": {"nl": "soort actor", "en": "actor type"},
     "kind_roles": {"nl": "rol", "en": "role"},
     "kind_relation_kinds": {"nl": "soort relatie", "en": "relation kind"},

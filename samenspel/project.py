@@ -22,6 +22,7 @@ from .config import Config, parse_config
 from .content import Source, decode
 from .errors import Collector, Problem, problem
 from .folders import ASSETS, CONFIG_FILE, CONTENT, KINDS, LAYOUTS, VOCABULARY_FILE
+from .text import normal
 from .vocabulary import Vocabulary, parse_vocabulary
 
 T = TypeVar("T")
@@ -66,6 +67,7 @@ def read_project(root: Path, previous: Project | None = None) -> Project:
         problems += found
         if source is not None:
             sources.append(source)
+    problems += misnamed(root) + _same_names(sources)
     return Project(config, vocabulary, tuple(sources), read_layouts(root), read_assets(root),
                    tuple(problems), files.seen)
 
@@ -133,11 +135,31 @@ def missing_file(path: str, hint: str) -> Problem:
 
 def discover(root: Path) -> Iterator[tuple[str, str, Path]]:
     """Give (relative path, kind, file) for each Markdown content file, sorted."""
+    for rel, kind, file in _content_files(root):
+        if file.suffix == ".md":
+            yield rel, kind, file
+
+
+def misnamed(root: Path) -> list[Problem]:
+    """Give a problem for each content file whose '.md' is written in capitals ('VERHAAL.MD'): it is not read."""
+    problems = []
+    for rel, _, file in _content_files(root):
+        if file.suffix != ".md":
+            out = Collector(normal(rel))
+            out.add(0, "", "misnamed_file", "hint_rename_md", suffix=file.suffix, suggestion=file.stem + ".md")
+            problems += out.problems
+    return problems
+
+
+def _content_files(root: Path) -> Iterator[tuple[str, str, Path]]:
+    """Give (relative path, kind, file) for each file below content/ whose extension is '.md' in any case."""
     for kind in KINDS:
         folder = root / CONTENT / kind
         if not folder.is_dir():
             continue
-        for file in sorted(folder.rglob("*.md")):
+        for file in sorted(folder.rglob("*")):
+            if file.suffix.lower() != ".md":
+                continue
             rel = file.relative_to(root)
             if any(part.startswith((".", "_")) for part in rel.parts):
                 continue
@@ -165,11 +187,23 @@ def read_sources(root: Path, limit: int | None = None) -> tuple[list[Source], li
         problems += found
         if source is not None:
             sources.append(source)
-    return sources, problems
+    return sources, problems + misnamed(root) + _same_names(sources)
+
+
+def _same_names(sources: list[Source]) -> list[Problem]:
+    """Give a problem for each file whose name differs from another's only in how its accents are stored."""
+    seen: set[str] = set()
+    problems = []
+    for source in sources:
+        if source.path in seen:
+            problems.append(problem(source.path, 0, "", "same_name", "hint_rename"))
+        seen.add(source.path)
+    return problems
 
 
 def read_source(rel: str, kind: str, file: Path, limit: int | None = None) -> tuple[Source | None, list[Problem]]:
     """Give one content file as a Source, or the problem reading it."""
+    rel = normal(rel)  # a name saved decomposed (as macOS may) gives the same slug and clash checks
     try:
         data = file.read_bytes()
     except OSError as e:

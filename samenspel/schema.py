@@ -22,6 +22,7 @@ from .meta import (
     StoryLesson,
     StoryMeta,
 )
+from .text import first_control, normal
 from .urls import slugify, web_address
 from .vocabulary import KEY, Vocabulary
 
@@ -85,7 +86,12 @@ class _Fields:
         if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
             self.report(at, "wrong_type", "hint_text", expected="@type_text", **describe(value))
             return None
-        text = str(value).strip()
+        text = normal(str(value))  # a YAML escape such as "e\u0301" is NFC too
+        char = first_control(text)  # before strip(), which would quietly take some of them away
+        if char:
+            self.report(at, "control_char", "hint_control_char", char=char)
+            return None
+        text = text.strip()
         if not text:
             self.report(at, "empty_text", "hint_fill")
             return None

@@ -14,6 +14,7 @@ from .content import Lines, load_yaml
 from .content import line_of as _line
 from .errors import Collector, Problem, describe, did_you_mean, field_name, suggest_or_list
 from .folders import VOCABULARY_FILE
+from .text import first_control, normal
 from .urls import slugify
 
 # Each list of the vocabulary, with the extra fields its terms carry.
@@ -149,7 +150,7 @@ def _terms(kind: str, raw: list[Any], extras: tuple[str, ...], lines: Lines, out
             continue
         seen[key] = line
         label = _languages(item.get("label"), at + ("label",), lines, out)
-        if not label:
+        if not label and item.get("label") is None:  # a label with a mistake in it is reported as that
             out.add(line, field_name(at + ("label",)), "missing", "hint_missing", name="label")
         description = _languages(item.get("description"), at + ("description",), lines, out)
         synonyms = item.get("synonyms") or []
@@ -157,6 +158,7 @@ def _terms(kind: str, raw: list[Any], extras: tuple[str, ...], lines: Lines, out
             out.add(_line(lines, at + ("synonyms",)), field_name(at + ("synonyms",)), "wrong_type", "hint_list",
                     expected="@type_list", **describe(synonyms))
             synonyms = []
+        synonyms = [s for i, s in enumerate(synonyms) if _clean(s, at + ("synonyms", i), lines, out) is not None]
         color = ""
         if "color" in extras:
             color = str(item.get("color", ""))
@@ -165,7 +167,7 @@ def _terms(kind: str, raw: list[Any], extras: tuple[str, ...], lines: Lines, out
                         value=color)
                 color = ""
         verb = _languages(item.get("verb"), at + ("verb",), lines, out) if "verb" in extras else ()
-        terms.append(Term(key, label, description, tuple(str(s) for s in synonyms), color, verb))
+        terms.append(Term(key, label, description, tuple(normal(str(s)) for s in synonyms), color, verb))
     return terms
 
 
@@ -174,9 +176,21 @@ def _languages(value: Any, at: tuple[str | int, ...], lines: Lines, out: Collect
     if value is None:
         return ()
     if isinstance(value, str):
-        return (("nl", value),)
+        text = _clean(value, at, lines, out)
+        return (("nl", text),) if text is not None else ()
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         out.add(_line(lines, at), field_name(at), "wrong_type", "hint_mapping", expected="{nl: …, en: …}",
                 **describe(value))
         return ()
-    return tuple(sorted((str(k), v) for k, v in value.items()))
+    pairs = ((str(k), _clean(v, at + (str(k),), lines, out)) for k, v in value.items())
+    return tuple(sorted((k, v) for k, v in pairs if v is not None))
+
+
+def _clean(value: Any, at: tuple[str | int, ...], lines: Lines, out: Collector) -> str | None:
+    """Give a text of the vocabulary in NFC, or None (reporting it) when it holds a control character."""
+    text = normal(str(value))
+    char = first_control(text)
+    if char:
+        out.add(_line(lines, at), field_name(at), "control_char", "hint_control_char", char=char)
+        return None
+    return text

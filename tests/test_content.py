@@ -9,6 +9,8 @@ import pytest
 from samenspel.content import Draft, Source, decode, load_yaml, split
 from samenspel.project import discover, read_sources
 
+from .conftest import located
+
 PATH = "content/stories/x.md"
 
 STORY = """\
@@ -286,6 +288,71 @@ def test_load_yaml_of_nothing_is_none_without_problems() -> None:
     assert load_yaml("# alleen commentaar\n", "x.yml") == (None, {}, [])
 
 
+# -- keys: each written once, each a name --------------------------------------------
+
+@pytest.mark.parametrize("text, line, field, name, first", [
+    ("---\ntitle: a\nsummary: b\ntitle: c\n---\n", 4, "title", "title", 2),
+    ("---\nplace:\n  name: a\n  scale: dorp\n  name: b\n---\n", 5, "place.name", "name", 3),
+    ("---\nactors:\n  - id: a\n    roles: [x]\n  - id: b\n    id: c\n---\n", 6, "actors[1].id", "id", 5),
+    ("---\nlessons:\n  - {text: a, themes: [x], text: b}\n---\n", 3, "lessons[0].text", "text", 3),
+    ("---\ntitle: a\n'title': b\n---\n", 3, "title", "title", 2),
+])
+def test_a_key_written_twice_is_a_problem_at_the_second_naming_the_first(
+    text: str, line: int, field: str, name: str, first: int,
+) -> None:
+    draft, problems = split(Source(PATH, "stories", text))
+    assert draft is None
+    assert located(problems) == [(PATH, line, field, "duplicate_key", "hint_duplicate_key")]
+    assert problems[0].text("nl").startswith(f"{PATH}:{line}: {field}: het veld '{name}' staat er al op regel {first} — ")
+    assert problems[0].text("en").startswith(f"{PATH}:{line}: {field}: the field '{name}' is already given on line {first}")
+
+
+def test_every_key_written_twice_is_named_at_any_depth() -> None:
+    text = "---\ntitle: a\ntitle: b\nplace:\n  name: x\n  name: y\ntitle: c\n---\n"
+    _, problems = split(Source(PATH, "stories", text))
+    assert [(p.line, p.field, dict(p.params)["other"]) for p in problems] == [
+        (3, "title", "2"), (6, "place.name", "5"), (7, "title", "2")]
+
+
+def test_a_merge_key_may_be_overridden_without_a_problem() -> None:
+    draft = draft_of("---\nbase: &b {name: a, scale: dorp}\nplace:\n  <<: *b\n  name: b\n---\n")
+    assert draft.meta["place"] == {"name": "b", "scale": "dorp"}
+
+
+@pytest.mark.parametrize("key, got_nl, got_en", [
+    ("null", "niets", "nothing"),
+    ("~", "niets", "nothing"),
+    ("true", "ja/nee", "true/false"),
+    ("no", "ja/nee", "true/false"),
+    ("1", "een getal", "a number"),
+    ("2.5", "een getal", "a number"),
+    ("2024-01-01", "een datum", "a date"),
+    ("[a, b]", "een lijst", "a list"),
+    ("{a: 1}", "velden", "fields"),
+    ("!!binary aGk=", "binaire gegevens (!!binary)", "binary data (!!binary)"),
+])
+def test_a_key_that_is_no_name_is_a_problem_on_its_own_line(key: str, got_nl: str, got_en: str) -> None:
+    text = "---\ntitle: x\n" + "".join(f"veld{n}: y\n" for n in range(36)) + f"{key}: z\n---\n"
+    draft, problems = split(Source(PATH, "stories", text))
+    assert draft is None
+    assert located(problems) == [(PATH, 39, "", "key_not_name", "hint_key_name")]
+    assert problems[0].text("nl") == (
+        f"{PATH}:39: de sleutel '{key}' is geen naam maar {got_nl} — schrijf een veldnaam als tekst, bijvoorbeeld title:")
+    assert problems[0].text("en") == (
+        f"{PATH}:39: the key '{key}' is not a name but {got_en} — write a field name as text, for example title:")
+
+
+def test_true_and_1_are_two_keys_never_merged() -> None:
+    _, problems = split(Source(PATH, "stories", "---\ntitle: x\ntrue: a\n1: b\nplace:\n  null: c\n---\n"))
+    assert [(p.line, p.field, dict(p.params)["key"]) for p in problems] == [(3, "", "true"), (4, "", "1"),
+                                                                             (6, "place", "null")]
+
+
+@pytest.mark.parametrize("key", ["'true'", '"1"', "!!str 5", "'null'"])
+def test_a_quoted_key_is_a_name(key: str) -> None:
+    assert len(draft_of(f"---\n{key}: x\n---\n").meta) == 1
+
+
 # -- discover and read_sources ------------------------------------------------------
 
 def touch(root: Path, rel: str, text: str = "---\ntitle: x\n---\n") -> Path:
@@ -301,7 +368,7 @@ def tree(tmp_path: Path) -> Path:
     for rel in [
         "content/stories/b.md", "content/stories/a.md", "content/stories/sub/c.md",
         "content/stories/_concept.md", "content/stories/.verborgen.md", "content/stories/_oud/d.md",
-        "content/stories/notities.txt", "content/stories/e.markdown",
+        "content/stories/notities.txt", "content/stories/e.markdown", "content/stories/_oud/F.MD",
         "content/pages/over.md", "content/lessons/les.md", "content/other/z.md", "z.md",
     ]:
         touch(root, rel)
@@ -320,6 +387,19 @@ def test_discover_gives_markdown_files_sorted_by_kind_and_path(tree: Path) -> No
         ("content/lessons/les.md", "lessons"),
         ("content/pages/over.md", "pages"),
     ]
+
+
+@pytest.mark.parametrize("name, suggestion", [("VERHAAL.MD", "VERHAAL.md"), ("x.Md", "x.md"), ("sub/y.mD", "y.md")])
+def test_a_content_file_with_md_in_capitals_is_a_problem_saying_how_to_rename_it(
+    tree: Path, name: str, suggestion: str,
+) -> None:
+    touch(tree, f"content/stories/{name}")
+    assert f"content/stories/{name}" not in [rel for rel, _, _ in discover(tree)]
+    _, problems = read_sources(tree)
+    assert located(problems) == [(f"content/stories/{name}", 0, "", "misnamed_file", "hint_rename_md")]
+    suffix = name[-3:]
+    assert problems[0].text("nl") == (f"content/stories/{name}: dit bestand wordt niet gelezen: de extensie is "
+                                      f"'{suffix}', niet '.md' — hernoem het naar '{suggestion}'")
 
 
 def test_discover_gives_the_file_to_read(tree: Path) -> None:

@@ -421,3 +421,45 @@ def test_a_missing_field_in_english() -> None:
 def test_a_suggestion_is_made_only_for_a_near_value_or_a_listed_synonym(value: str, suggestion: str | None) -> None:
     real = vocabulary_at(REPO / "content" / "vocabulary.yml")
     assert real.suggest("themes", value) == suggestion
+
+
+# -- every kind of value is named in words, never as a Python type -----------------------------
+
+@pytest.mark.parametrize("value, got_nl, got_en", [
+    ("!!binary aGk=", "binaire gegevens (!!binary)", "binary data (!!binary)"),
+    ("!!set {a, b}", "een verzameling (!!set)", "a set (!!set)"),
+    ("[a, b]", "een lijst", "a list"),
+    ("{a: 1}", "velden", "fields"),
+    ("null", "niets", "nothing"),
+])
+def test_a_title_of_another_kind_says_what_it_is_in_words(value: str, got_nl: str, got_en: str) -> None:
+    meta, problems = check(mistake('title: "De buurtmoestuin"', f"title: {value}"))
+    assert meta is None
+    if value == "null":
+        assert located(problems) == [(PATH, 2, "title", "missing", "hint_missing")]
+        return
+    assert located(problems) == [(PATH, 2, "title", "wrong_type", "hint_text")]
+    assert problems[0].text("nl").startswith(f"{PATH}:2: title: verwacht tekst, maar kreeg {got_nl}")
+    assert problems[0].text("en").startswith(f"{PATH}:2: title: expected text, got {got_en}")
+
+
+def test_an_omap_of_actors_names_its_items_as_pairs() -> None:
+    text = mistake("actors:\n  - id: bewoners", "actors: !!omap\n  - een: 1\n  - twee: 2\nvoorheen:\n  - id: bewoners")
+    _, problems = check(text)
+    shown = [p.text("nl") for p in problems if p.field.startswith("actors[")]
+    assert shown and all("een paar (uit !!omap of !!pairs)" in s for s in shown)
+
+
+@pytest.mark.parametrize("value", ["!!binary aGk=", "!!set {a}", "!!omap [a: 1]", "null", "[1, [2]]", "{a: ~}"])
+def test_no_message_shows_a_python_type_or_repr(value: str) -> None:
+    for field in ("status", "lang", "date", "title", "place", "actors", "themes"):
+        text = "---\n" + "\n".join(f"{f}: {value if f == field else 'x'}" for f in ("title", "status", "lang", "date",
+                                                                                   "place", "actors", "themes")) + "\n---\n"
+        draft, found = split(Source(PATH, "stories", text))
+        assert draft is not None and found == []
+        _, problems = validate(draft, VOCABULARY)
+        for p in problems:
+            for lang in ("nl", "en"):
+                shown = p.text(lang)
+                assert not any(word in shown for word in ("NoneType", "None", "bytes", "b'", "tuple", "set(",
+                                                          "frozenset", "{'", "['", "datetime.")), shown

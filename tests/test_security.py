@@ -101,6 +101,15 @@ def test_every_payload_page_was_built(pages: dict[str, BeautifulSoup]) -> None:
             assert path in pages
 
 
+def test_no_control_character_in_any_built_file(hostile: HostileProject) -> None:
+    """C0 controls but tab and newline, DEL and C1 controls (as UTF-8): in no file, from no field or body."""
+    control = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
+    site = hostile.root / "site"
+    found = [(f.relative_to(site).as_posix(), m.group()) for f in sorted(site.rglob("*")) if f.is_file()
+             for m in control.finditer(f.read_bytes())]
+    assert found == []
+
+
 def test_no_script_anywhere(pages: dict[str, BeautifulSoup]) -> None:
     assert [path for path, soup in pages.items() if soup.find("script")] == []
 

@@ -228,3 +228,21 @@ def test_a_vocabulary_that_is_not_lists_gives_no_terms(text: str, code: str) -> 
 def test_the_path_given_is_the_path_reported() -> None:
     _, [p] = parse_vocabulary("- a\n", "elders/woorden.yml")
     assert p.path == "elders/woorden.yml"
+
+
+def test_a_field_written_twice_in_a_term_is_named_at_the_second() -> None:
+    _, problems = parse_vocabulary(mistake("    label: {nl: Meedenker, en: Adviser}\n",
+                                           "    label: {nl: Meedenker, en: Adviser}\n    label: Adviseur\n"))
+    assert located(problems) == [(PATH, 26, "roles[2].label", "duplicate_key", "hint_duplicate_key")]
+    assert problems[0].text("nl").startswith(f"{PATH}:26: roles[2].label: het veld 'label' staat er al op regel 25 — ")
+
+
+def test_a_list_written_twice_is_named_at_the_second() -> None:
+    _, problems = parse_vocabulary(SMALL + "themes:\n  - key: extra\n    label: Extra\n")
+    [p] = problems
+    assert (p.field, p.code, dict(p.params)["other"]) == ("themes", "duplicate_key", "36")
+
+
+def test_a_language_that_is_no_name_is_located() -> None:
+    _, problems = parse_vocabulary(mistake("label: {nl: Meedenker, en: Adviser}", "label: {nl: Meedenker, null: Adviser}"))
+    assert located(problems) == [(PATH, 25, "roles[2].label", "key_not_name", "hint_key_name")]

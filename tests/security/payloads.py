@@ -116,6 +116,8 @@ _TEMPLATES: tuple[tuple[str, str], ...] = (
     ("textarea breakout", "</textarea><script>alert('§')</script>"),
     ("svg title breakout", "</title></svg><img src=x onerror=alert('§')>"),
     ("template injection", "{{ \"PWN\" ~ \"ED §\" }}{% raw %}"),
+    # -- control characters by reference (written plainly they are refused, see tests/test_text.py) --
+    ("control character references", "&#1;&#7;&#12;&#27;[2J&#127;&#x85;&#x9b;<abbr title=\"&#12;&#27;[8m\">§</abbr>"),
 )
 
 
