@@ -72,6 +72,10 @@ def url_allowed(value: str) -> bool:
 
 def _attribute_value(tag: str, name: str, value: str) -> str | None:
     """Give the value to keep for an allowed attribute, or None to drop it."""
+    if name == "rel" and tag == "a":  # nh3's own link_rel, never the contributor's
+        return value
+    if name not in ALLOWED_ATTRIBUTES.get(tag, ()):  # nh3 keeps title and lang on any tag unless told
+        return None
     if name in URL_ATTRIBUTES:  # nh3 checks href but not cite
         return value if url_allowed(value) else None
     if name == "style":  # only the alignment markdown-it writes for table columns

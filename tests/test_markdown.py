@@ -126,3 +126,8 @@ def test_content_target(href: str, expected: tuple[str, str] | None) -> None:
 ])
 def test_a_heading_never_takes_an_id_the_layout_uses(heading: str, expected: str) -> None:
     assert f'id="{expected}"' in html(f"## {heading}")
+
+
+def test_only_the_listed_attributes_survive_not_nh3s_generic_title_and_lang() -> None:
+    out = str(sanitise('<p title="x" lang="nl">a</p><abbr title="t">b</abbr><a href="/x" rel="evil" lang="en">c</a>'))
+    assert out == '<p>a</p><abbr title="t">b</abbr><a href="/x" rel="noopener noreferrer">c</a>'
