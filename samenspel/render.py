@@ -126,10 +126,15 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
     def count(key: str, n: int) -> str:
         return ui_count(key, lang, n)
 
+    cards: dict[tuple[object, int], Markup] = {}
+
     def card(story: Story, level: int = 3) -> Markup:
-        """Give a story's card: rendered once, reused while the card and the layouts are unchanged."""
-        return memo.get("card", (context, story.card, level), lambda: Markup(
-            env.get_template("partials/story-card.html").render(story=story, level=level)))
+        """Give a story's card: rendered once a build, and kept by the memo while it and the layouts stay."""
+        key = (story.card, level)
+        if key not in cards:  # a story's card shows on many pages: lists, terms, related stories
+            cards[key] = memo.get("card", (context, *key), lambda: Markup(
+                env.get_template("partials/story-card.html").render(story=story, level=level)))
+        return cards[key]
 
     env.globals.update(site=site, urls=urls, url=urls.href, asset=urls.asset_href, t=t, count=count, lang=lang,
                        label=site.label, diagram=lambda story: story_diagram(story, site),
