@@ -139,9 +139,8 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
 
 
 def _read(root: Path, project: Project | None) -> tuple[Project, tuple[str, float]]:
-    started = time.perf_counter()
     project = project if project is not None else read_project(root)
-    return project, ("read", time.perf_counter() - started)
+    return project, ("read", project.seconds)
 
 
 def _build(project: Project, read: tuple[str, float], preview: bool, base_url: str | None,

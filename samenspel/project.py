@@ -12,6 +12,7 @@ of the project can make the build read outside it.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -42,6 +43,7 @@ class Project:
     problems: tuple[Problem, ...] = ()
     # What was read from which file, so the next read can keep what did not change.
     _files: dict[str, tuple[Stamp, Any]] = field(default_factory=dict, compare=False, repr=False)
+    seconds: float = field(default=0.0, compare=False)  # how long reading took
 
     def with_base_url(self, base_url: str) -> Project:
         """Give the same project served from another address (``--base-url``, the preview)."""
@@ -54,6 +56,7 @@ def read_project(root: Path, previous: Project | None = None) -> Project:
     With ``previous`` (the preview), a file whose time and size are unchanged is not read
     again: its source, or its parsed config or vocabulary, is taken from there.
     """
+    started = time.perf_counter()
     if not root.is_dir():
         raise NotADirectoryError(str(root))
     files = _Files(previous._files if previous is not None else {})
@@ -68,8 +71,9 @@ def read_project(root: Path, previous: Project | None = None) -> Project:
         if source is not None:
             sources.append(source)
     problems += misnamed(root) + _same_names(sources)
-    return Project(config, vocabulary, tuple(sources), read_layouts(root), read_assets(root),
-                   tuple(problems), files.seen)
+    layouts, assets = read_layouts(root), read_assets(root)
+    return Project(config, vocabulary, tuple(sources), layouts, assets, tuple(problems), files.seen,
+                   time.perf_counter() - started)
 
 
 class _Files:

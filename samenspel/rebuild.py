@@ -73,6 +73,7 @@ class Rebuilder:
         except BaseException:
             self.memo.forget()
             raise
+        built.timings.insert(0, ("read", self.project.seconds))
         self.memo.finish(complete=built.ok)
         return built
 
