@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from samenspel.model import related_stories
 from samenspel.pipeline import collect
 
 from .conftest import write_story
@@ -60,3 +64,25 @@ def test_related_stories_are_ranked_and_deterministic(project: Path) -> None:
     # the newer story wins, so b is left out.
     assert site.story("dorpshuis").related == ("a", "d", "buurtmoestuin")
     assert site.story("dorpshuis").related == collect(project).site.story("dorpshuis").related
+
+
+def pairwise_related(rows: list[tuple[tuple[str, ...], tuple[str, ...], int, str]]) -> dict[str, tuple[str, ...]]:
+    """The definition, comparing every pair: 2 per shared theme, 1 per shared actor type; newer, then slug."""
+    out = {}
+    for themes, actors, _, slug in rows:
+        scored = []
+        for other_themes, other_actors, newer, other in rows:
+            score = 2 * len(set(themes) & set(other_themes)) + len(set(actors) & set(other_actors))
+            if score and other != slug:
+                scored.append((-score, newer, other))
+        out[slug] = tuple(other for _, _, other in sorted(scored)[:3])
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from("abcdefg"), max_size=4), st.lists(st.sampled_from("WXYZ"), max_size=3),
+                          st.integers(-30, 0)), max_size=25))
+def test_related_stories_match_the_pairwise_definition(raw: list[tuple[list[str], list[str], int]]) -> None:
+    rows = sorted((tuple(t), tuple(a), newer, f"s{i:02d}") for i, (t, a, newer) in enumerate(raw))
+    rows.sort(key=lambda row: (row[2], row[3]))  # newest first, then slug: the order related_rows gives
+    assert related_stories(rows) == pairwise_related(rows)
