@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .config import base_url_problem
+from .cores import Cores, available
 from .errors import Problem, errors, problem
 from .messages import LANGUAGES, decimal, ui, ui_count
 from .pipeline import Built, build, collect
@@ -90,6 +91,8 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)")
     common.add_argument("--lang", choices=LANGUAGES, default=None,
                         help="language of messages (default: the site's language)")
+    common.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="worker processes for build and check (default: one per core; 1: no workers)")
     main = argparse.ArgumentParser(
         prog="samenspel",
         description="Build the Samenspel showcase: stories in content/, a website out in site/.",
@@ -137,15 +140,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return serve(root, host=args.host, port=args.port, open_browser=args.open, report=report)
         if args.command == "check":
-            built = collect(root, progress=report.progress, project=project)
+            built = collect(root, cores=Cores(args.jobs or available()), progress=report.progress, project=project)
             verb = "verb_check"
         else:
             code = base_url_problem(args.base_url) if args.base_url else None
             if code:
                 report.problems([problem("--base-url", 0, "", code, "hint_base_url", value=args.base_url)])
                 return EXIT_USAGE
-            built = build(root, args.out, preview=args.drafts, base_url=args.base_url, progress=report.progress,
-                          project=project)
+            built = build(root, args.out, preview=args.drafts, base_url=args.base_url,
+                          cores=Cores(args.jobs or available()), progress=report.progress, project=project)
             verb = "verb_build" if built.ok else "verb_build_failed"
         report.problems(built.problems)
         report.drafts(built)

@@ -6,7 +6,7 @@ builds; ``FORGET``, the default, makes each one afresh. The stages never know wh
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Protocol, TypeVar
 
 T = TypeVar("T")
@@ -17,12 +17,19 @@ class Memo(Protocol):
 
     def get(self, stage: str, key: Hashable, make: Callable[[], T]) -> T: ...
 
+    def get_many(self, stage: str, keys: Sequence[Hashable], make: Callable[[list[int]], list[T]]) -> list[T]:
+        """Give the result for each key; ``make`` gets the places of the keys not kept, and makes those at once."""
+        ...
+
 
 class Forget:
     """The memo of a one-off build: every result is made afresh."""
 
     def get(self, stage: str, key: Hashable, make: Callable[[], T]) -> T:
         return make()
+
+    def get_many(self, stage: str, keys: Sequence[Hashable], make: Callable[[list[int]], list[T]]) -> list[T]:
+        return make(list(range(len(keys))))
 
 
 FORGET = Forget()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .config import base_url_problem
 from .content import Draft, Source, split
+from .cores import ONE, Cores
 from .errors import Problem, errors, problem, sort_problems
 from .markdown import Rendered
 from .markdown import render as render_markdown
@@ -71,7 +72,7 @@ class Built:
         return sum(seconds for _, seconds in self.timings)
 
 
-def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET,
+def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, cores: Cores = ONE,
                progress: Progress = _quiet) -> Built:
     """Give the site built from ``project``: every page in memory, or the problems that stop it."""
     built = Built(problems=list(project.problems))
@@ -80,13 +81,13 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET,
     urls = config.urls(tuple((name, fingerprint(data)) for name, data in project.assets))
 
     with stage("check"):
-        checked, found = check_sources(project.sources, vocabulary, memo, progress)
+        checked, found = check_sources(project.sources, vocabulary, memo, cores, progress)
     with stage("plan"):
         planned, more = plan(checked, urls)
         docs, built.drafts = leave_out_drafts(planned, preview)
         found += more + check_lesson_refs(docs)
     with stage("markdown"):
-        bodies, more = render_bodies(docs, config.language, urls, memo, progress)
+        bodies, more = render_bodies(docs, config.language, urls, memo, cores, progress)
     built.problems = sort_problems(built.problems + found + more)
     if not built.ok:
         return built
@@ -102,22 +103,23 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET,
         # What every page shows; while it is unchanged, so is each page whose own job is.
         everywhere = memo.get("everywhere", (config, vocabulary, project.layouts, project.assets), object)
         env = memo.get("templates", project.layouts, lambda: make_environment(project.layouts))
-        built.outputs, found = render_pages(site, jobs, env, memo=memo, context=everywhere, progress=progress)
+        built.outputs, found = render_pages(site, jobs, env, memo=memo, context=everywhere, cores=cores,
+                                            progress=progress)
     with stage("assets"):
         built.outputs += [Output(urls.output_path(urls.asset(name)), data) for name, data in project.assets]
     built.problems = sort_problems(built.problems + found)
     return built
 
 
-def collect(root: Path, *, preview: bool = False, base_url: str | None = None,
+def collect(root: Path, *, preview: bool = False, base_url: str | None = None, cores: Cores = ONE,
             progress: Progress = _quiet, project: Project | None = None) -> Built:
     """Read the project at ``root`` (unless given, as read from it) and build it in memory: no file is written."""
     project, read = _read(root, project)
-    return _build(project, read, preview, base_url, progress)
+    return _build(project, read, preview, base_url, cores, progress)
 
 
 def build(root: Path, out: Path | None = None, *, preview: bool = False, base_url: str | None = None,
-          progress: Progress = _quiet, project: Project | None = None) -> Built:
+          cores: Cores = ONE, progress: Progress = _quiet, project: Project | None = None) -> Built:
     """Read, build and write the site into ``out`` (default: the config's output folder).
 
     With any problem nothing is written: the folder keeps the previous site, whole.
@@ -128,7 +130,7 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
     if refused:
         return Built(problems=refused)
     clean_leftovers(out)
-    built = _build(project, read, preview, base_url, progress)
+    built = _build(project, read, preview, base_url, cores, progress)
     if built.ok:
         progress("write", 1, 1)
         with _Stopwatch(built.timings)("write"):
@@ -143,26 +145,26 @@ def _read(root: Path, project: Project | None) -> tuple[Project, tuple[str, floa
     return project, ("read", project.seconds)
 
 
-def _build(project: Project, read: tuple[str, float], preview: bool, base_url: str | None,
+def _build(project: Project, read: tuple[str, float], preview: bool, base_url: str | None, cores: Cores,
            progress: Progress) -> Built:
     if base_url:
         code = base_url_problem(base_url)
         if code:
             return Built(problems=[problem("--base-url", 0, "", code, "hint_base_url", value=base_url)], timings=[read])
         project = project.with_base_url(base_url)
-    built = build_site(project, preview=preview, progress=progress)
+    built = build_site(project, preview=preview, cores=cores, progress=progress)
     built.timings.insert(0, read)
     return built
 
 
-def check_sources(sources: tuple[Source, ...], vocabulary: Vocabulary, memo: Memo = FORGET,
+def check_sources(sources: tuple[Source, ...], vocabulary: Vocabulary, memo: Memo = FORGET, cores: Cores = ONE,
                   progress: Progress = _quiet) -> tuple[list[tuple[Draft, Meta]], list[Problem]]:
     """Give each source split and validated against the vocabulary, and the problems found."""
+    results = memo.get_many("check", [(source, vocabulary) for source in sources], lambda todo: cores.map(
+        partial(check_source, vocabulary=vocabulary), [sources[i] for i in todo], partial(progress, "check")))
     checked: list[tuple[Draft, Meta]] = []
     problems: list[Problem] = []
-    for index, source in enumerate(sources):
-        progress("check", index + 1, len(sources))
-        draft, meta, found = memo.get("check", (source, vocabulary), partial(check_source, source, vocabulary))
+    for draft, meta, found in results:
         problems += found
         if draft is not None and meta is not None:
             checked.append((draft, meta))
@@ -178,23 +180,23 @@ def check_source(source: Source, vocabulary: Vocabulary) -> tuple[Draft | None, 
     return draft, meta, problems + found
 
 
-def render_bodies(docs: list[Doc], lang: str, urls: Urls, memo: Memo = FORGET,
+def render_bodies(docs: list[Doc], lang: str, urls: Urls, memo: Memo = FORGET, cores: Cores = ONE,
                   progress: Progress = _quiet) -> tuple[dict[str, Rendered], list[Problem]]:
     """Give each document's body as sanitised HTML, by its path, and the problems found."""
     targets = link_targets(docs)
     targets_key = memo.get("targets", (urls.base_path, tuple(sorted(targets.items()))), object)
-    bodies: dict[str, Rendered] = {}
-    problems: list[Problem] = []
-    for index, doc in enumerate(docs):
-        progress("markdown", index + 1, len(docs))
+
+    def render_body(doc: Doc) -> tuple[Rendered, list[Problem]]:
         # A story's body sits under the page's "Het verhaal" h2, so its own headings start at h3.
         top = 3 if doc.kind == "stories" else 2
-        key = (doc.path, doc.draft.body, doc.draft.body_line, top, lang, targets_key)
-        make = partial(render_markdown, doc.draft.body, doc.path, doc.draft.body_line, targets, href=urls.href,
-                       top=top, lang=lang)
-        bodies[doc.path], found = memo.get("markdown", key, make)
-        problems += found
-    return bodies, problems
+        return render_markdown(doc.draft.body, doc.path, doc.draft.body_line, targets, href=urls.href, top=top,
+                               lang=lang)
+
+    keys = [(d.path, d.draft.body, d.draft.body_line, d.kind, lang, targets_key) for d in docs]
+    results = memo.get_many("markdown", keys, lambda todo: cores.map(
+        render_body, [docs[i] for i in todo], partial(progress, "markdown")))
+    bodies = {doc.path: rendered for doc, (rendered, _) in zip(docs, results, strict=True)}
+    return bodies, [problem for _, found in results for problem in found]
 
 
 class _Stopwatch:

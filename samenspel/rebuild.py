@@ -8,7 +8,7 @@ adds the snapshot of the files, read again only where their time or size changed
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -42,6 +42,19 @@ class Remember:
             self.made[stage] = self.made.get(stage, 0) + 1
         self._used[entry] = value
         return cast(T, value)
+
+    def get_many(self, stage: str, keys: Sequence[Hashable], make: Callable[[list[int]], list[T]]) -> list[T]:
+        entries = [(stage, key) for key in keys]
+        missing = [i for i, entry in enumerate(entries) if entry not in self._used and entry not in self._kept]
+        made = dict(zip(missing, make(missing), strict=True)) if missing else {}
+        if made:
+            self.made[stage] = self.made.get(stage, 0) + len(made)
+        values = []
+        for i, entry in enumerate(entries):
+            value = made[i] if i in made else self._used[entry] if entry in self._used else self._kept[entry]
+            self._used[entry] = value
+            values.append(value)
+        return values
 
     def finish(self, complete: bool) -> None:
         """End a build: keep what it used (and, when it stopped early, what was kept before)."""

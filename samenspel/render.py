@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from .cores import ONE, Cores
 from .diagram import Edge, Node, role_diagram
 from .errors import Problem, problem
 from .folders import LAYOUTS
@@ -111,7 +112,8 @@ def page_jobs(site: Site) -> list[PageJob]:
 
 
 def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *, memo: Memo = FORGET,
-                 context: Hashable = None, progress: Progress | None = None) -> tuple[list[Output], list[Problem]]:
+                 context: Hashable = None, cores: Cores = ONE,
+                 progress: Progress | None = None) -> tuple[list[Output], list[Problem]]:
     """Give every page as an Output, and the template problems met.
 
     ``context`` stands for what every page shows (config, vocabulary, layouts, assets): a
@@ -141,12 +143,12 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
                        term_segments=TERM_SEGMENTS, card=card)
     env.filters["longdate"] = lambda date: long_date(date, lang)
 
+    done = partial(progress, "render") if progress else None
+    results = memo.get_many("page", [(context, job) for job in jobs], lambda todo: cores.map(
+        partial(_render_page, env), [jobs[i] for i in todo], *([done] if done else [])))
     outputs: list[Output] = []
     problems: list[Problem] = []
-    for index, job in enumerate(jobs):
-        if progress:
-            progress("render", index + 1, len(jobs))
-        data, found = memo.get("page", (context, job), partial(_render_page, env, job))
+    for job, (data, found) in zip(jobs, results, strict=True):
         if data is None:
             problems += found
         else:

@@ -38,8 +38,9 @@ def copy_in_reverse(source: Path, target: Path) -> Path:
     return target
 
 
-def cli_build(project: Path, out: Path, seed: str) -> None:
-    done = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(project), "--out", str(out)],
+def cli_build(project: Path, out: Path, seed: str, *options: str) -> None:
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(project), "--out", str(out),
+                           *options],
                           capture_output=True, text=True, timeout=300,
                           env={"PATH": "/usr/bin:/bin", "CI": "true", "PYTHONHASHSEED": seed})
     assert done.returncode == 0, done.stderr
@@ -66,3 +67,25 @@ def test_output_does_not_depend_on_the_output_folder_or_the_clock(tmp_path: Path
     cli_build(project, tmp_path / "een", "0")
     cli_build(project, tmp_path / "heel" / "andere" / "map", "0")
     assert snapshot(tmp_path / "een") == snapshot(tmp_path / "heel" / "andere" / "map")
+
+
+@pytest.mark.parametrize("make", [example_project, hostile_project], ids=["example", "payloads"])
+def test_one_core_or_several_give_the_same_bytes(tmp_path: Path, make) -> None:
+    from samenspel.cores import WORTH_SPREADING
+
+    project = make(tmp_path / "project")
+    cli_build(project, tmp_path / "one", "0", "--jobs", "1")
+    cli_build(project, tmp_path / "three", "0", "--jobs", "3")
+    one, three = snapshot(tmp_path / "one"), snapshot(tmp_path / "three")
+    assert len(one) > 20 and one == three
+    if make is hostile_project:
+        assert sum(name.endswith(".html") for name in one) > WORTH_SPREADING  # so the pages were spread
+
+
+def test_spreading_work_keeps_its_order_and_results() -> None:
+    from samenspel.cores import WORTH_SPREADING, Cores
+
+    items = list(range(WORTH_SPREADING * 5 + 3))
+    seen: list[tuple[int, int]] = []
+    assert Cores(3).map(lambda n: n * n, items, lambda done, total: seen.append((done, total))) == [n * n for n in items]
+    assert seen[-1] == (len(items), len(items)) and [d for d, _ in seen] == sorted(d for d, _ in seen)

@@ -1,0 +1,81 @@
+"""Spread a stage's work over the machine's cores, giving results in the order of the work.
+
+The worker processes are forked from the build, so they start with everything the stage
+has made so far (the site, the templates) and only the results travel back. The results
+come back in order, so the output is byte-identical with one core or all of them.
+
+Forking is safe only in a process without other threads: the one-off ``build`` and
+``check`` use it; the preview (which runs a watcher thread and a web server) builds on one
+core, and redoes little after the first build anyway.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+Done = Callable[[int, int], None]
+
+
+def _nothing(done: int, total: int) -> None:
+    return None
+
+
+# Below this many items the cost of starting workers is more than what they save.
+WORTH_SPREADING = 64
+# The work of the stage being spread: set just before forking, so the workers inherit it.
+_work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+def available() -> int:
+    """Give the number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Cores:
+    """Maps a function over items, on ``count`` worker processes when that pays."""
+
+    def __init__(self, count: int = 1) -> None:
+        self.count = max(1, count) if "fork" in multiprocessing.get_all_start_methods() else 1
+
+    def map(self, function: Callable[[T], R], items: Sequence[T], done: Done = _nothing) -> list[R]:
+        """Give ``[function(item) for item in items]``, computed in parallel when worth it.
+
+        ``done(n, total)`` is told how many items are finished, as they finish.
+        """
+        if self.count == 1 or len(items) < WORTH_SPREADING:
+            results = []
+            for item in items:
+                results.append(function(item))
+                done(len(results), len(items))
+            return results
+        global _work
+        _work = (function, items)
+        # Several chunks per worker, so a worker that got the heavier pages does not hold up the rest.
+        size = max(1, -(-len(items) // (self.count * 4)))
+        chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+        parts: list[list[R]] = []
+        try:
+            with multiprocessing.get_context("fork").Pool(self.count) as pool:
+                for part in pool.imap(_run, chunks):  # in order, as they come
+                    parts.append(part)
+                    done(sum(map(len, parts)), len(items))
+        finally:
+            _work = None
+        return [result for part in parts for result in part]
+
+
+def _run(chunk: tuple[int, int]) -> list[Any]:
+    """Give the results of one chunk of the work, in a worker."""
+    assert _work is not None, "the work is set before the workers are forked"
+    function, items = _work
+    return [function(items[index]) for index in range(*chunk)]
+
+
+ONE = Cores(1)
