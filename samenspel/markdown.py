@@ -1,24 +1,25 @@
 """Render story Markdown to sanitised HTML, resolving links between content files.
 
-markdown-it-py renders CommonMark exactly as GitHub's preview does (plus tables,
+cmark-gfm, the renderer GitHub itself uses, turns the body into HTML (with tables,
 strikethrough and autolinks), so what a contributor sees in a pull request is what
-readers get. Contributors are untrusted: the HTML is cleaned with nh3 against an
+readers get; heading levels and ids, links between content files and images are then
+filters on its output, as in GitHub's own pipeline. Contributors are untrusted: the HTML is cleaned with nh3 against an
 allowlist, here and nowhere else, and only then marked safe.
 """
 from __future__ import annotations
 
+import bisect
+import html as html_lib
 import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
+import cmarkgfm
 import nh3
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from cmarkgfm.cmark import Options
 from markupsafe import Markup
-from mdit_py_plugins.anchors import anchors_plugin
 
 from .errors import Problem, problem
 from .messages import ui
@@ -78,7 +79,7 @@ def _attribute_value(tag: str, name: str, value: str) -> str | None:
         return None
     if name in URL_ATTRIBUTES:  # nh3 checks href but not cite
         return value if url_allowed(value) else None
-    if name == "style":  # only the alignment markdown-it writes for table columns
+    if name == "style":  # only the alignment cmark-gfm writes for table columns
         match = _ALIGN.fullmatch(value)
         return f"text-align:{match.group(1).lower()}" if match else None
     if name == "id":  # never one the layouts use; one _heading_id moved aside ('-kop') is fine
@@ -98,19 +99,6 @@ class Rendered:
     html: Markup
     headings: tuple[tuple[int, str, str], ...]
     links_out: tuple[str, ...]
-
-
-@lru_cache(maxsize=2)
-def _parser(linkify: bool = True) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "linkify": linkify, "typographer": False})
-    md.enable(["table", "strikethrough"] + (["linkify"] if linkify else []))
-    anchors_plugin(md, min_level=1, max_level=4, slug_func=_heading_id)
-    return md
-
-
-# Bare addresses that GitHub turns into links all contain one of these. Linkify more than
-# doubles the render time, so bodies without any skip it: same HTML, 2x faster.
-_MAY_HAVE_BARE_LINKS = re.compile(r"://|www\.|@", re.IGNORECASE)
 
 
 # Ids the layouts give their own parts (layouts/*.html), or patterns of them. A body heading
@@ -137,22 +125,96 @@ def render(body: str, path: str, body_line: int, targets: Mapping[str, str], *,
     to its site path, which ``href`` turns into a link (with a fragment); ``top`` is the
     highest heading level the body may use.
     """
-    md = _parser(bool(_MAY_HAVE_BARE_LINKS.search(body)))
-    tokens = md.parse(body)
-    _demote_headings(tokens, top)
+    html = cmarkgfm.markdown_to_html_with_extensions(body, options=_OPTIONS, extensions=_EXTENSIONS)
     problems: list[Problem] = []
     links: list[str] = []
-    for token in tokens:
-        if token.type == "inline" and token.children:
-            line = body_line + (token.map[0] if token.map else 0)
-            _rewrite_inline(token.children, path, line, targets, href, problems, links)
-    html = md.renderer.render(tokens, md.options, {})
-    headings = tuple(
-        (int(t.tag[1]), str(t.attrGet("id") or ""), tokens[i + 1].content)
-        for i, t in enumerate(tokens)
-        if t.type == "heading_open"
-    )
-    return Rendered(Markup(_wrap_tables(str(sanitise(html)), lang)), headings, tuple(links)), problems
+    headings: list[tuple[int, str, str]] = []
+    levels = [int(level) for level in _HEADING_LEVEL.findall(html)]
+    shift = max(0, top - min(levels)) if levels else 0
+    ids = set(_EXPLICIT_ID.findall(html))
+    # Where each block starts in the HTML, and on which line of the file: a tag's line is its block's.
+    blocks = [(m.start(), body_line + int(m.group(1)) - 1) for m in _SOURCEPOS.finditer(html)]
+    starts = [start for start, _ in blocks]
+
+    def filter_tag(match: re.Match[str]) -> str:
+        """Give one start tag of cmark's HTML as the site wants it: links resolved, ids made, images as text."""
+        tag, attributes = match.group(1).lower(), match.group(2)
+        block = bisect.bisect_right(starts, match.start()) - 1
+        line = blocks[block][1] if block >= 0 else body_line
+        if tag == "a":
+            return _link(match.group(0), attributes, path, line, targets, href, problems, links)
+        if tag == "img":
+            if not _MARKDOWN_IMAGE.fullmatch(match.group(0)):
+                return match.group(0)  # raw HTML: the sanitiser removes it whole
+            alt = html_lib.unescape(_attribute(attributes, "alt") or "")
+            problems.append(problem(path, line, "", "image_unsupported", "hint_image", warning=True, value=alt))
+            return html_lib.escape(alt, quote=False)
+        level = int(tag[1])  # a heading: shifted below the page's own, with an id made from its text
+        end = html.find(f"</{tag}>", match.end())
+        text = html_lib.unescape(_TAG.sub("", html[match.end():end if end >= 0 else None]))
+        ident = _attribute(attributes, "id") or ""
+        if not ident and level <= 4:
+            ident = _unique(_heading_id(text), ids)
+        headings.append((min(level + shift, 6), ident, text))
+        return f"<h{min(level + shift, 6)}" + (f' id="{ident}"' if ident else "") + f"{attributes}>"
+
+    html = _START_TAG.sub(filter_tag, html)
+    html = _END_HEADING.sub(lambda m: f"</h{min(int(m.group(1)) + shift, 6)}>", html)
+    return Rendered(Markup(_wrap_tables(str(sanitise(html)), lang)), tuple(headings), tuple(links)), problems
+
+
+# cmark-gfm, the renderer of GitHub itself: raw HTML kept (sanitised below, as before: its own
+# tag filter would show '<script>' as text), source lines on blocks, column alignment as style.
+_OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+_EXTENSIONS = ["table", "strikethrough", "autolink"]
+# The start tags the filter changes: links, images and headings (cmark writes these plainly;
+# in raw HTML from content a tag this misreads is left as it was, for the sanitiser).
+_START_TAG = re.compile(r"<(a|img|h[1-6])(\s[^<>]*)?/?>", re.IGNORECASE)
+_END_HEADING = re.compile(r"</h([1-6])>", re.IGNORECASE)
+_HEADING_LEVEL = re.compile(r"<h([1-6])[\s>]", re.IGNORECASE)
+_EXPLICIT_ID = re.compile(r"<h[1-6]\s[^<>]*\bid=\"([^\"]*)\"", re.IGNORECASE)
+_OTHER_ATTRIBUTES = r'((?:\s(?!href=)[a-z-]+="[^"]*")*)'  # as nh3 writes them, none an href
+_REL_WITHOUT_HREF = re.compile(rf'<a{_OTHER_ATTRIBUTES} rel="noopener noreferrer"{_OTHER_ATTRIBUTES}>')
+_MARKDOWN_IMAGE = re.compile(r'<img src="[^"]*" alt="[^"]*"(?: title="[^"]*")? />')  # as cmark writes ![alt](src)
+_SOURCEPOS = re.compile(r'data-sourcepos="(\d+):')
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _attribute(attributes: str | None, name: str) -> str | None:
+    """Give the value of attribute ``name`` in a start tag's attribute text, or None."""
+    match = re.search(rf"""(?:^|\s){name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", attributes or "",
+                      re.IGNORECASE)
+    if not match:
+        return None
+    return next(group for group in match.groups() if group is not None)
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    """Give ``slug``, or ``slug-1``, ``slug-2``… when it is taken, and take it."""
+    unique, number = slug, 1
+    while unique in taken:
+        unique, number = f"{slug}-{number}", number + 1
+    taken.add(unique)
+    return unique
+
+
+def _link(tag: str, attributes: str | None, path: str, line: int, targets: Mapping[str, str], href: Href,
+          problems: list[Problem], links: list[str]) -> str:
+    """Give a link's start tag, pointing at the page when it links to a content file."""
+    written = html_lib.unescape(_attribute(attributes, "href") or "")
+    target = content_target(written, path)
+    if target is None:
+        return tag
+    file, fragment = target
+    site_path = targets.get(file)
+    if site_path is None:
+        names = sorted(posixpath.basename(n)[:-3] for n in targets if n.startswith("content/stories/"))
+        problems.append(problem(path, line, "", "broken_link", "hint_link", value=written,
+                                choices=", ".join(names[:8]) or "-"))
+        return tag
+    links.append(file)
+    rest = re.sub(r"""(?:^|\s)href\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)""", "", attributes or "", flags=re.IGNORECASE)
+    return f'<a href="{html_lib.escape(href(site_path, fragment))}"{rest}>'
 
 
 def sanitise(html: str) -> Markup:
@@ -169,18 +231,9 @@ def sanitise(html: str) -> Markup:
     )
     # A body cannot hold a control character itself (decode refuses it), but '&#27;' or '&#12;'
     # still becomes one, in text and in attributes alike: removed, as docs/veiligheid.md says.
+    # A link whose address was refused keeps no href; rel is allowed only with one (HTML's rule).
+    cleaned = _REL_WITHOUT_HREF.sub(r"<a\1\2>", cleaned)
     return Markup(without_controls(cleaned))
-
-
-def _demote_headings(tokens: list[Token], top: int) -> None:
-    """Shift headings down so the highest is ``top``: the page's own headings stay above them."""
-    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
-    if not levels or min(levels) >= top:
-        return
-    shift = top - min(levels)
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
 
 
 def _wrap_tables(html: str, lang: str) -> str:
@@ -188,32 +241,6 @@ def _wrap_tables(html: str, lang: str) -> str:
     label = ui("table", lang)
     opening = f'<div class="table-wrap" role="region" tabindex="0" aria-label="{label}"><table>'
     return html.replace("<table>", opening).replace("</table>", "</table></div>")
-
-
-def _rewrite_inline(children: list[Token], path: str, line: int, targets: Mapping[str, str], href: Href,
-                    problems: list[Problem], links: list[str]) -> None:
-    """Point links to content files at their pages; turn images into their alt text."""
-    for index, token in enumerate(children):
-        if token.type == "link_open":
-            written = str(token.attrGet("href") or "")
-            target = content_target(written, path)
-            if target is None:
-                continue
-            file, fragment = target
-            site_path = targets.get(file)
-            if site_path is None:
-                names = sorted(posixpath.basename(n)[:-3] for n in targets if n.startswith("content/stories/"))
-                problems.append(problem(path, line, "", "broken_link", "hint_link", value=written,
-                                        choices=", ".join(names[:8]) or "-"))
-                continue
-            links.append(file)
-            token.attrSet("href", href(site_path, fragment))
-        elif token.type == "image":
-            alt = "".join(child.content for child in (token.children or []))
-            problems.append(problem(path, line, "", "image_unsupported", "hint_image", warning=True, value=alt))
-            text = Token("text", "", 0)
-            text.content = alt
-            children[index] = text
 
 
 def content_target(href: str, path: str) -> tuple[str, str] | None:

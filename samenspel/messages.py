@@ -6,6 +6,7 @@ complete so that ``--lang en`` and an English site work too.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
 
 LANGUAGES = ("nl", "en")
@@ -429,7 +430,14 @@ def long_date(date: dt.date, lang: str) -> str:
 
 def ui(key: str, lang: str, **params: object) -> str:
     """Give an interface label in ``lang``."""
+    if not params:  # most labels, on every page: looked up once
+        return _plain(key, lang)
     return message(key, lang, {k: str(v) for k, v in params.items()})
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain(key: str, lang: str) -> str:
+    return message(key, lang, {})
 
 
 def ui_count(key: str, lang: str, n: int) -> str:
