@@ -101,6 +101,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Fields
     "missing": {"nl": "dit veld ontbreekt", "en": "this field is missing"},
     "hint_missing": {"nl": "voeg '{name}:' toe", "en": "add '{name}:'"},
+    "hint_fill_in": {"nl": "vul achter `{name}:` een waarde in", "en": "fill in a value after `{name}:`"},
+    "missing_part": {"nl": "'{name}' ontbreekt", "en": "'{name}' is missing"},
+    "hint_missing_in_item": {"nl": "voeg onder deze {item} `{name}:` toe", "en": "add `{name}:` under this {item}"},
+    "hint_missing_under": {"nl": "voeg `{name}:` toe onder `{parent}:`", "en": "add `{name}:` under `{parent}:`"},
     "unknown_field": {"nl": "onbekend veld '{name}'", "en": "unknown field '{name}'"},
     "hint_field_suggestion": {"nl": "bedoelde je '{suggestion}'?", "en": "did you mean '{suggestion}'?"},
     "hint_fields": {"nl": "bekende velden: {choices}", "en": "known fields: {choices}"},
@@ -231,6 +235,17 @@ WORDS: dict[str, dict[str, str]] = {
     "kind_place_scales": {"nl": "schaal", "en": "place scale"},
     "kind_provinces": {"nl": "provincie", "en": "province"},
     "kind_language": {"nl": "taal", "en": "language"},
+    # One item of a list in a field path, counted for the contributor: "4e actor (actors[3])".
+    # The vocabulary's own lists use their kind_ word above (themes[2] is the "3e thema").
+    "item_actors": {"nl": "actor", "en": "actor"},
+    "item_relations": {"nl": "relatie", "en": "relation"},
+    "item_outcomes": {"nl": "uitkomst", "en": "outcome"},
+    "item_lessons": {"nl": "les", "en": "lesson"},
+    "item_sources": {"nl": "bron", "en": "source"},
+    "item_contributors": {"nl": "schrijver", "en": "contributor"},
+    "item_stories": {"nl": "verhaal", "en": "story"},
+    "item_synonyms": {"nl": "synoniem", "en": "synonym"},
+    "item_other": {"nl": "onderdeel", "en": "item"},
     "reason_system_dir": {"nl": "dat is de thuismap of een map van het systeem",
                           "en": "that is the home folder or a system folder"},
     "reason_project_dir": {"nl": "dat is de projectmap, een map erboven of een map van het project (content, layouts, assets, …)",
@@ -419,6 +434,20 @@ class _Defaulting(dict[str, str]):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def word(key: str, lang: str) -> str:
+    """Give the entry ``key`` of the WORDS catalog in ``lang``; an unknown key fails loudly, as in message()."""
+    entry = WORDS[key]
+    return entry.get(lang) or entry["nl"]
+
+
+def ordinal(n: int, lang: str) -> str:
+    """Give the ordinal a reader counts with: '4e' in Dutch, '4th' (and '1st', '22nd', '13th') in English."""
+    if lang != "en":
+        return f"{n}e"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def long_date(date: dt.date, lang: str) -> str:

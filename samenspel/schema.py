@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from .content import Draft
 from .errors import Collector, Problem, describe, did_you_mean, field_name, suggest_or_list
-from .messages import LANGUAGES
+from .messages import LANGUAGES, WORDS
 from .meta import (
     PUBLISHED,
     STATUSES,
@@ -62,9 +62,16 @@ class _Fields:
             if value.get(key) is not None:
                 continue
             # a missing key that a misspelt one stands for was answered above ("did you mean")
-            if key in value or not did_you_mean(key, [str(k) for k in value if k not in known]):
-                where = at + (key,) if key in value else at
-                self.report(where, "missing", "hint_missing", name=field_name(at + (key,)))
+            if key in value:  # written, with nothing after it
+                self.report(at + (key,), "missing", "hint_fill_in", name=key)
+            elif did_you_mean(key, [str(k) for k in value if k not in known]):
+                continue
+            elif not at:
+                self.report(at, "missing", "hint_missing", name=key)
+            elif isinstance(at[-1], int):  # say where to type it: under this actor, not 'actors[3].roles'
+                self.report(at, "missing_part", "hint_missing_in_item", name=key, item=_item(at))
+            else:
+                self.report(at, "missing_part", "hint_missing_under", name=key, parent=field_name(at))
         return value
 
     def items(self, value: Any, at: At, minimum: int, item: Callable[[Any, At], T | None]) -> tuple[T, ...]:
@@ -175,6 +182,12 @@ class _Fields:
         hint, extra = suggest_or_list(str(value), choices, "hint_term_suggestion", "hint_choices")
         self.report(at, code, hint, value=value, **extra)
         return default
+
+
+def _item(at: At) -> str:
+    """Give the word for one item of the list that ``at`` (ending in an index) is in, e.g. '@item_actors'."""
+    name = next((part for part in reversed(at) if isinstance(part, str)), "")
+    return f"@item_{name}" if f"item_{name}" in WORDS else "@item_other"
 
 
 # -- the three kinds of content --------------------------------------------

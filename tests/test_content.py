@@ -290,21 +290,23 @@ def test_load_yaml_of_nothing_is_none_without_problems() -> None:
 
 # -- keys: each written once, each a name --------------------------------------------
 
-@pytest.mark.parametrize("text, line, field, name, first", [
-    ("---\ntitle: a\nsummary: b\ntitle: c\n---\n", 4, "title", "title", 2),
-    ("---\nplace:\n  name: a\n  scale: dorp\n  name: b\n---\n", 5, "place.name", "name", 3),
-    ("---\nactors:\n  - id: a\n    roles: [x]\n  - id: b\n    id: c\n---\n", 6, "actors[1].id", "id", 5),
-    ("---\nlessons:\n  - {text: a, themes: [x], text: b}\n---\n", 3, "lessons[0].text", "text", 3),
-    ("---\ntitle: a\n'title': b\n---\n", 3, "title", "title", 2),
+@pytest.mark.parametrize("text, line, field, shown, name, first", [
+    ("---\ntitle: a\nsummary: b\ntitle: c\n---\n", 4, "title", ("title", "title"), "title", 2),
+    ("---\nplace:\n  name: a\n  scale: dorp\n  name: b\n---\n", 5, "place.name", ("place.name", "place.name"), "name", 3),
+    ("---\nactors:\n  - id: a\n    roles: [x]\n  - id: b\n    id: c\n---\n", 6, "actors[1].id",
+     ("2e actor (actors[1].id)", "2nd actor (actors[1].id)"), "id", 5),
+    ("---\nlessons:\n  - {text: a, themes: [x], text: b}\n---\n", 3, "lessons[0].text",
+     ("1e les (lessons[0].text)", "1st lesson (lessons[0].text)"), "text", 3),
+    ("---\ntitle: a\n'title': b\n---\n", 3, "title", ("title", "title"), "title", 2),
 ])
 def test_a_key_written_twice_is_a_problem_at_the_second_naming_the_first(
-    text: str, line: int, field: str, name: str, first: int,
+    text: str, line: int, field: str, shown: tuple[str, str], name: str, first: int,
 ) -> None:
     draft, problems = split(Source(PATH, "stories", text))
     assert draft is None
     assert located(problems) == [(PATH, line, field, "duplicate_key", "hint_duplicate_key")]
-    assert problems[0].text("nl").startswith(f"{PATH}:{line}: {field}: het veld '{name}' staat er al op regel {first} — ")
-    assert problems[0].text("en").startswith(f"{PATH}:{line}: {field}: the field '{name}' is already given on line {first}")
+    assert problems[0].text("nl").startswith(f"{PATH}:{line}: {shown[0]}: het veld '{name}' staat er al op regel {first} — ")
+    assert problems[0].text("en").startswith(f"{PATH}:{line}: {shown[1]}: the field '{name}' is already given on line {first}")
 
 
 def test_every_key_written_twice_is_named_at_any_depth() -> None:
