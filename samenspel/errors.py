@@ -68,7 +68,7 @@ def problem(
     return Problem(path, line, field_, code, items, hint, items, warning)
 
 
-_WHOLE = frozenset({"choices", "other", "folder"})
+_WHOLE = frozenset({"choices", "other", "folder", "snippet"})
 
 
 def _show(value: object) -> str:

@@ -148,7 +148,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hint_choices": {"nl": "kies uit: {choices}", "en": "choose from: {choices}"},
     "read_error": {"nl": "het bestand kan niet gelezen worden: {error}", "en": "the file cannot be read: {error}"},
     "hint_read": {"nl": "controleer of het bestand bestaat en leesbaar is", "en": "check that the file exists and is readable"},
-    "hint_terms": {"nl": "kies uit: {choices} (zie content/vocabulary.yml)", "en": "choose from: {choices} (see content/vocabulary.yml)"},
+    # An unknown vocabulary value with no near match: the choices, and how to propose a new term.
+    "hint_new_term": {
+        "nl": "kies uit: {choices}; is het echt iets nieuws, voeg dan onder `{list}:` in content/vocabulary.yml "
+              "de regel `{snippet}` toe en vul label en beschrijving in; een redacteur beoordeelt de nieuwe term",
+        "en": "choose from: {choices}; if it is really new, add the line `{snippet}` under `{list}:` in "
+              "content/vocabulary.yml and fill in label and description; an editor reviews the new term",
+    },
+    "hint_new_term_long": {
+        "nl": "kies een van de {count} waarden onder `{list}:` in content/vocabulary.yml (elk met uitleg); is het "
+              "echt iets nieuws, voeg daar dan de regel `{snippet}` toe en vul label en beschrijving in; "
+              "een redacteur beoordeelt de nieuwe term",
+        "en": "choose one of the {count} values under `{list}:` in content/vocabulary.yml (each explained there); "
+              "if it is really new, add the line `{snippet}` there and fill in label and description; "
+              "an editor reviews the new term",
+    },
     "duplicate_value": {"nl": "'{value}' staat er twee keer in", "en": "'{value}' is listed twice"},
     "hint_remove_duplicate": {"nl": "haal een van beide weg", "en": "remove one of them"},
     "duplicate_actor": {"nl": "de id '{value}' wordt al gebruikt op regel {other}", "en": "the id '{value}' is already used on line {other}"},

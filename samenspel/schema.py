@@ -24,12 +24,14 @@ from .meta import (
 )
 from .text import first_control, normal
 from .urls import slugify, web_address
-from .vocabulary import KEY, Vocabulary
+from .vocabulary import KEY, Vocabulary, term_snippet
 
 T = TypeVar("T")
 At = tuple[str | int, ...]
 
 SUMMARY_LIMIT = 280
+# A vocabulary list up to this long is named whole in a problem; a longer one is pointed to.
+CHOICES_SHOWN = 12
 
 
 class _Fields:
@@ -151,11 +153,19 @@ class _Fields:
             self.report(at, "wrong_type", "hint_text", expected="@type_text", **describe(value))
             return None
         key = value.strip()
-        if key in self.vocabulary.keys(kind):
+        keys = self.vocabulary.keys(kind)
+        if key in keys:
             return key
-        hint, extra = suggest_or_list(key, self.vocabulary.keys(kind), "hint_term_suggestion", "hint_terms",
-                                      self.vocabulary.aliases(kind))
-        self.report(at, "unknown_term", hint, value=key, kind=f"@kind_{kind}", **extra)
+        slug = slugify(key)[:60].strip("-")
+        guess = self.vocabulary.suggest(kind, key) or (slug if slug in keys else None)
+        if guess:
+            self.report(at, "unknown_term", "hint_term_suggestion", value=key, kind=f"@kind_{kind}", suggestion=guess)
+            return None
+        # No near match: the value may be new, so say how to propose it, and where the known ones are.
+        # A long list is not printed whole: a contributor looks it up, with its descriptions, in the file.
+        hint = "hint_new_term" if len(keys) <= CHOICES_SHOWN else "hint_new_term_long"
+        self.report(at, "unknown_term", hint, value=key, kind=f"@kind_{kind}", list=kind, count=len(keys),
+                    choices=", ".join(keys) or "-", snippet=term_snippet(kind, slug or "…"))
         return None
 
     def terms(self, value: Any, at: At, kind: str, minimum: int) -> tuple[str, ...]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from samenspel.vocabulary import KINDS, Term, Vocabulary, parse_vocabulary
+from samenspel.vocabulary import KINDS, Term, Vocabulary, parse_vocabulary, term_snippet
 
 from .conftest import MINI, REPO, located
 
@@ -250,3 +250,13 @@ def test_a_language_that_is_no_name_is_located() -> None:
     _, problems = parse_vocabulary(mistake("label: {nl: Meedenker, en: Adviser}", "label: {nl: Meedenker, null: Adviser}"))
     assert located(problems) == [(PATH, 25, "roles[2].label", "key_not_name", "hint_key_name")]
 
+
+@pytest.mark.parametrize("kind", ["themes", "actor_types", "relation_kinds", "provinces"])
+def test_the_snippet_for_a_new_term_can_be_pasted_as_it_is(kind: str) -> None:
+    # The line a problem offers goes into its list, indented like the other items.
+    text = mistake(f"{kind}:\n", f"{kind}:\n  {term_snippet(kind, 'nieuw-woord')}\n")
+    vocabulary, problems = parse_vocabulary(text)
+    assert problems == []
+    term = vocabulary.term(kind, "nieuw-woord")
+    assert term is not None and term.label_in("nl") == "…" and term.description_in("en") == "…"
+    assert (term.color != "") == (kind == "actor_types") and (term.verb != ()) == (kind == "relation_kinds")
