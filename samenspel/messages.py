@@ -46,14 +46,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "yaml_error": {"nl": "YAML kan niet gelezen worden: {error}", "en": "YAML cannot be read: {error}"},
     "hint_yaml": {
-        "nl": "controleer inspringing en dubbele punten; zet tekst met ':' of '#' tussen aanhalingstekens",
-        "en": "check indentation and colons; quote text that contains ':' or '#'",
+        "nl": "controleer inspringing en dubbele punten; zet tekst met ':' of '#' tussen aanhalingstekens"
+              " — de andere controles van dit bestand volgen als dit is opgelost",
+        "en": "check indentation and colons; quote text that contains ':' or '#'"
+              " — the file's other checks follow once this is fixed",
     },
     "yaml_too_complex": {
         "nl": "de YAML is te diep genest of gebruikt te veel verwijzingen (aliases)",
         "en": "the YAML is nested too deeply or uses too many aliases",
     },
-    "hint_yaml_simple": {"nl": "schrijf de waarden gewoon uit", "en": "write the values out plainly"},
+    "hint_yaml_simple": {
+        "nl": "schrijf de waarden gewoon uit — de andere controles van dit bestand volgen als dit is opgelost",
+        "en": "write the values out plainly — the file's other checks follow once this is fixed",
+    },
     "control_char": {
         "nl": "de tekst bevat het stuurteken {char}, dat niet op een pagina mag",
         "en": "the text contains the control character {char}, which may not appear on a page",

@@ -230,6 +230,17 @@ def test_a_yaml_syntax_error_points_at_the_line_of_the_problem(text: str, line: 
     assert p.text("nl").startswith(f"{PATH}:{line}: YAML kan niet gelezen worden: ")
 
 
+def test_a_yaml_syntax_error_says_the_other_checks_follow_once_it_is_fixed() -> None:
+    # One syntax error hides the rest of the file's problems: say so, so a contributor expects another round.
+    _, [p] = split(Source(PATH, "stories", "---\ntitle: x\nthemes: [a, b\n---\n"))
+    assert p.text("nl").endswith(
+        " — controleer inspringing en dubbele punten; zet tekst met ':' of '#' tussen aanhalingstekens"
+        " — de andere controles van dit bestand volgen als dit is opgelost")
+    assert p.text("en").endswith(
+        " — check indentation and colons; quote text that contains ':' or '#'"
+        " — the file's other checks follow once this is fixed")
+
+
 @pytest.mark.parametrize("tag", [
     "!!python/object:os.system {}",
     "!!python/object/apply:os.system ['echo gehackt']",
@@ -261,7 +272,8 @@ def test_alias_bombs_and_deep_nesting_are_refused_quickly(text: str) -> None:
     assert draft is None
     [p] = problems
     assert (p.path, p.line, p.code, p.hint) == (PATH, 2, "yaml_too_complex", "hint_yaml_simple")
-    assert p.text("en") == f"{PATH}:2: the YAML is nested too deeply or uses too many aliases — write the values out plainly"
+    assert p.text("en") == (f"{PATH}:2: the YAML is nested too deeply or uses too many aliases — write the values out"
+                            " plainly — the file's other checks follow once this is fixed")
 
 
 def test_very_deep_nesting_is_a_problem_not_a_crash() -> None:
