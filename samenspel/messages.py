@@ -367,8 +367,12 @@ UI: dict[str, dict[str, str]] = {
         "en": "This page does not exist (any more). You may find what you look for among the stories or the lessons.",
     },
     "draft_banner": {
-        "nl": "Concept ({status}): dit verhaal is alleen in de voorvertoning te zien en wordt niet gepubliceerd.",
-        "en": "Draft ({status}): this story shows only in the preview and is not published.",
+        "nl": "Dit verhaal is nog niet gepubliceerd (status: {status}) en is alleen in de voorvertoning te zien.",
+        "en": "This story is not published yet (status: {status}) and shows only in the preview.",
+    },
+    "draft_banner_lesson": {
+        "nl": "Deze les is nog niet gepubliceerd (status: {status}) en is alleen in de voorvertoning te zien.",
+        "en": "This lesson is not published yet (status: {status}) and shows only in the preview.",
     },
     "kind_themes": {"nl": "Thema's", "en": "Themes"},
     "kind_actor_types": {"nl": "Soorten actoren", "en": "Kinds of actors"},
