@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .messages import message
+from .messages import WORDS, message, ordinal, word
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Problem:
         where = f"{self.path}:{self.line}" if self.line else self.path
         what = message(self.code, lang, dict(self.params))
         if self.field:
-            what = f"{self.field}: {what}"
+            what = f"{place(self.field, lang)}: {what}"
         if self.hint:
             what = f"{what} — {message(self.hint, lang, dict(self.hint_params))}"
         if self.warning:
@@ -68,7 +68,7 @@ def problem(
     return Problem(path, line, field_, code, items, hint, items, warning)
 
 
-_WHOLE = frozenset({"choices", "other", "folder"})
+_WHOLE = frozenset({"choices", "other", "folder", "snippet"})
 
 
 def _show(value: object) -> str:
@@ -114,6 +114,35 @@ def field_name(path: Sequence[str | int]) -> str:
         else:
             out += f".{part}" if out else part
     return out
+
+
+_PARTS = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+
+
+def place(field_: str, lang: str) -> str:
+    """Give a field path with each list item in it counted as a reader counts, e.g. ``4e actor (actors[3].roles)``.
+
+    The path stays in brackets, because editors and tests search for it; a path without an
+    index is given as it is.
+    """
+    counted = []
+    name = ""
+    for match in _PARTS.finditer(field_):
+        index, part = match.groups()
+        if index is None:
+            name = part
+            continue
+        counted.append(f"{ordinal(int(index) + 1, lang)} {word(_item_word(name), lang)}")
+        name = ""  # a list directly in a list has no name of its own
+    return f"{', '.join(counted)} ({field_})" if counted else field_
+
+
+def _item_word(name: str) -> str:
+    """Give the WORDS key naming one item of the list ``name``."""
+    for key in (f"item_{name}", f"kind_{name}"):
+        if key in WORDS:
+            return key
+    return "item_other"
 
 
 # How alike a value and a known one must be (difflib's ratio) to be suggested: 0.75 catches a

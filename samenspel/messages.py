@@ -47,14 +47,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "yaml_error": {"nl": "YAML kan niet gelezen worden: {error}", "en": "YAML cannot be read: {error}"},
     "hint_yaml": {
-        "nl": "controleer inspringing en dubbele punten; zet tekst met ':' of '#' tussen aanhalingstekens",
-        "en": "check indentation and colons; quote text that contains ':' or '#'",
+        "nl": "controleer inspringing en dubbele punten; zet tekst met ':' of '#' tussen aanhalingstekens"
+              " — de andere controles van dit bestand volgen als dit is opgelost",
+        "en": "check indentation and colons; quote text that contains ':' or '#'"
+              " — the file's other checks follow once this is fixed",
     },
     "yaml_too_complex": {
         "nl": "de YAML is te diep genest of gebruikt te veel verwijzingen (aliases)",
         "en": "the YAML is nested too deeply or uses too many aliases",
     },
-    "hint_yaml_simple": {"nl": "schrijf de waarden gewoon uit", "en": "write the values out plainly"},
+    "hint_yaml_simple": {
+        "nl": "schrijf de waarden gewoon uit — de andere controles van dit bestand volgen als dit is opgelost",
+        "en": "write the values out plainly — the file's other checks follow once this is fixed",
+    },
     "control_char": {
         "nl": "de tekst bevat het stuurteken {char}, dat niet op een pagina mag",
         "en": "the text contains the control character {char}, which may not appear on a page",
@@ -102,6 +107,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Fields
     "missing": {"nl": "dit veld ontbreekt", "en": "this field is missing"},
     "hint_missing": {"nl": "voeg '{name}:' toe", "en": "add '{name}:'"},
+    "hint_fill_in": {"nl": "vul achter `{name}:` een waarde in", "en": "fill in a value after `{name}:`"},
+    "missing_part": {"nl": "'{name}' ontbreekt", "en": "'{name}' is missing"},
+    "hint_missing_in_item": {"nl": "voeg onder deze {item} `{name}:` toe", "en": "add `{name}:` under this {item}"},
+    "hint_missing_under": {"nl": "voeg `{name}:` toe onder `{parent}:`", "en": "add `{name}:` under `{parent}:`"},
     "unknown_field": {"nl": "onbekend veld '{name}'", "en": "unknown field '{name}'"},
     "hint_field_suggestion": {"nl": "bedoelde je '{suggestion}'?", "en": "did you mean '{suggestion}'?"},
     "hint_fields": {"nl": "bekende velden: {choices}", "en": "known fields: {choices}"},
@@ -145,7 +154,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hint_choices": {"nl": "kies uit: {choices}", "en": "choose from: {choices}"},
     "read_error": {"nl": "het bestand kan niet gelezen worden: {error}", "en": "the file cannot be read: {error}"},
     "hint_read": {"nl": "controleer of het bestand bestaat en leesbaar is", "en": "check that the file exists and is readable"},
-    "hint_terms": {"nl": "kies uit: {choices} (zie content/vocabulary.yml)", "en": "choose from: {choices} (see content/vocabulary.yml)"},
+    # An unknown vocabulary value with no near match: the choices, and how to propose a new term.
+    "hint_new_term": {
+        "nl": "kies uit: {choices}; is het echt iets nieuws, voeg dan onder `{list}:` in content/vocabulary.yml "
+              "de regel `{snippet}` toe en vul label en beschrijving in; een redacteur beoordeelt de nieuwe term",
+        "en": "choose from: {choices}; if it is really new, add the line `{snippet}` under `{list}:` in "
+              "content/vocabulary.yml and fill in label and description; an editor reviews the new term",
+    },
+    "hint_new_term_long": {
+        "nl": "kies een van de {count} waarden onder `{list}:` in content/vocabulary.yml (elk met uitleg); is het "
+              "echt iets nieuws, voeg daar dan de regel `{snippet}` toe en vul label en beschrijving in; "
+              "een redacteur beoordeelt de nieuwe term",
+        "en": "choose one of the {count} values under `{list}:` in content/vocabulary.yml (each explained there); "
+              "if it is really new, add the line `{snippet}` there and fill in label and description; "
+              "an editor reviews the new term",
+    },
     "duplicate_value": {"nl": "'{value}' staat er twee keer in", "en": "'{value}' is listed twice"},
     "hint_remove_duplicate": {"nl": "haal een van beide weg", "en": "remove one of them"},
     "duplicate_actor": {"nl": "de id '{value}' wordt al gebruikt op regel {other}", "en": "the id '{value}' is already used on line {other}"},
@@ -232,6 +255,17 @@ WORDS: dict[str, dict[str, str]] = {
     "kind_place_scales": {"nl": "schaal", "en": "place scale"},
     "kind_provinces": {"nl": "provincie", "en": "province"},
     "kind_language": {"nl": "taal", "en": "language"},
+    # One item of a list in a field path, counted for the contributor: "4e actor (actors[3])".
+    # The vocabulary's own lists use their kind_ word above (themes[2] is the "3e thema").
+    "item_actors": {"nl": "actor", "en": "actor"},
+    "item_relations": {"nl": "relatie", "en": "relation"},
+    "item_outcomes": {"nl": "uitkomst", "en": "outcome"},
+    "item_lessons": {"nl": "les", "en": "lesson"},
+    "item_sources": {"nl": "bron", "en": "source"},
+    "item_contributors": {"nl": "schrijver", "en": "contributor"},
+    "item_stories": {"nl": "verhaal", "en": "story"},
+    "item_synonyms": {"nl": "synoniem", "en": "synonym"},
+    "item_other": {"nl": "onderdeel", "en": "item"},
     "reason_system_dir": {"nl": "dat is de thuismap of een map van het systeem",
                           "en": "that is the home folder or a system folder"},
     "reason_project_dir": {"nl": "dat is de projectmap, een map erboven of een map van het project (content, layouts, assets, …)",
@@ -334,8 +368,12 @@ UI: dict[str, dict[str, str]] = {
         "en": "This page does not exist (any more). You may find what you look for among the stories or the lessons.",
     },
     "draft_banner": {
-        "nl": "Concept ({status}): dit verhaal is alleen in de voorvertoning te zien en wordt niet gepubliceerd.",
-        "en": "Draft ({status}): this story shows only in the preview and is not published.",
+        "nl": "Dit verhaal is nog niet gepubliceerd (status: {status}) en is alleen in de voorvertoning te zien.",
+        "en": "This story is not published yet (status: {status}) and shows only in the preview.",
+    },
+    "draft_banner_lesson": {
+        "nl": "Deze les is nog niet gepubliceerd (status: {status}) en is alleen in de voorvertoning te zien.",
+        "en": "This lesson is not published yet (status: {status}) and shows only in the preview.",
     },
     "kind_themes": {"nl": "Thema's", "en": "Themes"},
     "kind_actor_types": {"nl": "Soorten actoren", "en": "Kinds of actors"},
@@ -420,6 +458,20 @@ class _Defaulting(dict[str, str]):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def word(key: str, lang: str) -> str:
+    """Give the entry ``key`` of the WORDS catalog in ``lang``; an unknown key fails loudly, as in message()."""
+    entry = WORDS[key]
+    return entry.get(lang) or entry["nl"]
+
+
+def ordinal(n: int, lang: str) -> str:
+    """Give the ordinal a reader counts with: '4e' in Dutch, '4th' (and '1st', '22nd', '13th') in English."""
+    if lang != "en":
+        return f"{n}e"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def long_date(date: dt.date, lang: str) -> str:

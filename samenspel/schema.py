@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from .content import Draft
 from .errors import Collector, Problem, describe, did_you_mean, field_name, suggest_or_list
-from .messages import LANGUAGES
+from .messages import LANGUAGES, WORDS
 from .meta import (
     PUBLISHED,
     STATUSES,
@@ -24,12 +24,14 @@ from .meta import (
 )
 from .text import first_control, normal
 from .urls import slugify, web_address
-from .vocabulary import KEY, Vocabulary
+from .vocabulary import KEY, Vocabulary, term_snippet
 
 T = TypeVar("T")
 At = tuple[str | int, ...]
 
 SUMMARY_LIMIT = 280
+# A vocabulary list up to this long is named whole in a problem; a longer one is pointed to.
+CHOICES_SHOWN = 12
 
 
 class _Fields:
@@ -62,9 +64,16 @@ class _Fields:
             if value.get(key) is not None:
                 continue
             # a missing key that a misspelt one stands for was answered above ("did you mean")
-            if key in value or not did_you_mean(key, [str(k) for k in value if k not in known]):
-                where = at + (key,) if key in value else at
-                self.report(where, "missing", "hint_missing", name=field_name(at + (key,)))
+            if key in value:  # written, with nothing after it
+                self.report(at + (key,), "missing", "hint_fill_in", name=key)
+            elif did_you_mean(key, [str(k) for k in value if k not in known]):
+                continue
+            elif not at:
+                self.report(at, "missing", "hint_missing", name=key)
+            elif isinstance(at[-1], int):  # say where to type it: under this actor, not 'actors[3].roles'
+                self.report(at, "missing_part", "hint_missing_in_item", name=key, item=_item(at))
+            else:
+                self.report(at, "missing_part", "hint_missing_under", name=key, parent=field_name(at))
         return value
 
     def items(self, value: Any, at: At, minimum: int, item: Callable[[Any, At], T | None]) -> tuple[T, ...]:
@@ -144,11 +153,19 @@ class _Fields:
             self.report(at, "wrong_type", "hint_text", expected="@type_text", **describe(value))
             return None
         key = value.strip()
-        if key in self.vocabulary.keys(kind):
+        keys = self.vocabulary.keys(kind)
+        if key in keys:
             return key
-        hint, extra = suggest_or_list(key, self.vocabulary.keys(kind), "hint_term_suggestion", "hint_terms",
-                                      self.vocabulary.aliases(kind))
-        self.report(at, "unknown_term", hint, value=key, kind=f"@kind_{kind}", **extra)
+        slug = slugify(key)[:60].strip("-")
+        guess = self.vocabulary.suggest(kind, key) or (slug if slug in keys else None)
+        if guess:
+            self.report(at, "unknown_term", "hint_term_suggestion", value=key, kind=f"@kind_{kind}", suggestion=guess)
+            return None
+        # No near match: the value may be new, so say how to propose it, and where the known ones are.
+        # A long list is not printed whole: a contributor looks it up, with its descriptions, in the file.
+        hint = "hint_new_term" if len(keys) <= CHOICES_SHOWN else "hint_new_term_long"
+        self.report(at, "unknown_term", hint, value=key, kind=f"@kind_{kind}", list=kind, count=len(keys),
+                    choices=", ".join(keys) or "-", snippet=term_snippet(kind, slug or "…"))
         return None
 
     def terms(self, value: Any, at: At, kind: str, minimum: int) -> tuple[str, ...]:
@@ -175,6 +192,12 @@ class _Fields:
         hint, extra = suggest_or_list(str(value), choices, "hint_term_suggestion", "hint_choices")
         self.report(at, code, hint, value=value, **extra)
         return default
+
+
+def _item(at: At) -> str:
+    """Give the word for one item of the list that ``at`` (ending in an index) is in, e.g. '@item_actors'."""
+    name = next((part for part in reversed(at) if isinstance(part, str)), "")
+    return f"@item_{name}" if f"item_{name}" in WORDS else "@item_other"
 
 
 # -- the three kinds of content --------------------------------------------

@@ -102,6 +102,19 @@ class Vocabulary:
         return did_you_mean(value, self.keys(kind), self.aliases(kind))
 
 
+def term_snippet(kind: str, key: str) -> str:
+    """Give one line of YAML that adds a term ``key`` to the list ``kind``, with placeholders to fill in.
+
+    It is a flow mapping, so that a problem message can show it on its one line and it can be
+    pasted as the last item of the list as it is.
+    """
+    placeholder = "{nl: …, en: …}"
+    extras = {"color": '"#e5e7eb"', "verb": placeholder}
+    fields = [f"key: {key}", f"label: {placeholder}", f"description: {placeholder}"]
+    fields += [f"{name}: {extras[name]}" for name in KINDS.get(kind, ())]
+    return "- {" + ", ".join(fields) + "}"
+
+
 def parse_vocabulary(text: str, path: str = VOCABULARY_FILE) -> tuple[Vocabulary, list[Problem]]:
     """Give the Vocabulary in YAML ``text``, with the problems found in it."""
     data, lines, problems = load_yaml(text, path)

@@ -57,11 +57,11 @@ def test_three_mistakes_give_three_located_problems_and_keep_the_site(project: P
     assert "Traceback" not in done.stderr
     lines = [line for line in done.stderr.splitlines() if line.startswith("content/")]
     assert lines == [
-        "content/stories/kapot.md:10: actors[0].roles: verwacht een lijst, maar kreeg tekst ('initiatiefnemer')"
+        "content/stories/kapot.md:10: 1e actor (actors[0].roles): verwacht een lijst, maar kreeg tekst ('initiatiefnemer')"
         " — schrijf een lijst als [a, b] of met '- ' op aparte regels",
-        "content/stories/kapot.md:17: relations[0].to: 'bewoner' is geen actor in dit verhaal"
+        "content/stories/kapot.md:17: 1e relatie (relations[0].to): 'bewoner' is geen actor in dit verhaal"
         " — bedoelde je 'bewoners'? Actoren: bewoners, gemeente",
-        "content/stories/kapot.md:19: themes[0]: 'eigen-regi' is geen bekende waarde voor thema"
+        "content/stories/kapot.md:19: 1e thema (themes[0]): 'eigen-regi' is geen bekende waarde voor thema"
         " — bedoelde je 'eigen-regie'?",
     ]
     assert "3 problemen" in done.stderr.splitlines()[-1]
@@ -72,7 +72,7 @@ def test_messages_in_english(project: Path) -> None:
     write_story(project, "kapot.md", BROKEN)
     done = run("check", "--root", str(project), "--lang", "en")
     assert done.returncode == 1
-    assert "content/stories/kapot.md:19: themes[0]: 'eigen-regi' is not a known theme — did you mean 'eigen-regie'?" in done.stderr
+    assert "content/stories/kapot.md:19: 1st theme (themes[0]): 'eigen-regi' is not a known theme — did you mean 'eigen-regie'?" in done.stderr
 
 
 def test_check_writes_nothing(project: Path) -> None:

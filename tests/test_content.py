@@ -230,6 +230,17 @@ def test_a_yaml_syntax_error_points_at_the_line_of_the_problem(text: str, line: 
     assert p.text("nl").startswith(f"{PATH}:{line}: YAML kan niet gelezen worden: ")
 
 
+def test_a_yaml_syntax_error_says_the_other_checks_follow_once_it_is_fixed() -> None:
+    # One syntax error hides the rest of the file's problems: say so, so a contributor expects another round.
+    _, [p] = split(Source(PATH, "stories", "---\ntitle: x\nthemes: [a, b\n---\n"))
+    assert p.text("nl").endswith(
+        " — controleer inspringing en dubbele punten; zet tekst met ':' of '#' tussen aanhalingstekens"
+        " — de andere controles van dit bestand volgen als dit is opgelost")
+    assert p.text("en").endswith(
+        " — check indentation and colons; quote text that contains ':' or '#'"
+        " — the file's other checks follow once this is fixed")
+
+
 @pytest.mark.parametrize("tag", [
     "!!python/object:os.system {}",
     "!!python/object/apply:os.system ['echo gehackt']",
@@ -261,7 +272,8 @@ def test_alias_bombs_and_deep_nesting_are_refused_quickly(text: str) -> None:
     assert draft is None
     [p] = problems
     assert (p.path, p.line, p.code, p.hint) == (PATH, 2, "yaml_too_complex", "hint_yaml_simple")
-    assert p.text("en") == f"{PATH}:2: the YAML is nested too deeply or uses too many aliases — write the values out plainly"
+    assert p.text("en") == (f"{PATH}:2: the YAML is nested too deeply or uses too many aliases — write the values out"
+                            " plainly — the file's other checks follow once this is fixed")
 
 
 def test_very_deep_nesting_is_a_problem_not_a_crash() -> None:
@@ -290,21 +302,23 @@ def test_load_yaml_of_nothing_is_none_without_problems() -> None:
 
 # -- keys: each written once, each a name --------------------------------------------
 
-@pytest.mark.parametrize("text, line, field, name, first", [
-    ("---\ntitle: a\nsummary: b\ntitle: c\n---\n", 4, "title", "title", 2),
-    ("---\nplace:\n  name: a\n  scale: dorp\n  name: b\n---\n", 5, "place.name", "name", 3),
-    ("---\nactors:\n  - id: a\n    roles: [x]\n  - id: b\n    id: c\n---\n", 6, "actors[1].id", "id", 5),
-    ("---\nlessons:\n  - {text: a, themes: [x], text: b}\n---\n", 3, "lessons[0].text", "text", 3),
-    ("---\ntitle: a\n'title': b\n---\n", 3, "title", "title", 2),
+@pytest.mark.parametrize("text, line, field, shown, name, first", [
+    ("---\ntitle: a\nsummary: b\ntitle: c\n---\n", 4, "title", ("title", "title"), "title", 2),
+    ("---\nplace:\n  name: a\n  scale: dorp\n  name: b\n---\n", 5, "place.name", ("place.name", "place.name"), "name", 3),
+    ("---\nactors:\n  - id: a\n    roles: [x]\n  - id: b\n    id: c\n---\n", 6, "actors[1].id",
+     ("2e actor (actors[1].id)", "2nd actor (actors[1].id)"), "id", 5),
+    ("---\nlessons:\n  - {text: a, themes: [x], text: b}\n---\n", 3, "lessons[0].text",
+     ("1e les (lessons[0].text)", "1st lesson (lessons[0].text)"), "text", 3),
+    ("---\ntitle: a\n'title': b\n---\n", 3, "title", ("title", "title"), "title", 2),
 ])
 def test_a_key_written_twice_is_a_problem_at_the_second_naming_the_first(
-    text: str, line: int, field: str, name: str, first: int,
+    text: str, line: int, field: str, shown: tuple[str, str], name: str, first: int,
 ) -> None:
     draft, problems = split(Source(PATH, "stories", text))
     assert draft is None
     assert located(problems) == [(PATH, line, field, "duplicate_key", "hint_duplicate_key")]
-    assert problems[0].text("nl").startswith(f"{PATH}:{line}: {field}: het veld '{name}' staat er al op regel {first} — ")
-    assert problems[0].text("en").startswith(f"{PATH}:{line}: {field}: the field '{name}' is already given on line {first}")
+    assert problems[0].text("nl").startswith(f"{PATH}:{line}: {shown[0]}: het veld '{name}' staat er al op regel {first} — ")
+    assert problems[0].text("en").startswith(f"{PATH}:{line}: {shown[1]}: the field '{name}' is already given on line {first}")
 
 
 def test_every_key_written_twice_is_named_at_any_depth() -> None:

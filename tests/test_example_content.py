@@ -1,4 +1,5 @@
-"""The example content: the neighbourhood-meal story of issue 14 builds, and every term is explained in both languages."""
+"""The example content: the neighbourhood-meal story of issue 14 builds, every term is explained in both languages,
+and no story shows its lessons twice."""
 from __future__ import annotations
 
 import pytest
@@ -36,3 +37,12 @@ def test_every_term_has_a_dutch_and_english_label_and_description(site: Site) ->
             for field in ("label", "description"):
                 texts = dict(getattr(term, field))
                 assert texts.get("nl") and texts.get("en"), f"{kind}: {term.key}: {field} needs nl and en"
+
+
+def test_no_example_story_lists_its_lessons_again_in_its_body(site: Site) -> None:
+    # The page shows the front matter's lessons under "Lessen uit dit verhaal"; a list of take-aways at the
+    # end of the body would show them twice, so every lesson lives in the front matter only (issue 14).
+    template = (REPO / "docs" / "sjabloon-verhaal.md").read_text(encoding="utf-8")
+    assert "meenemen" not in template.lower()
+    for story in site.stories:
+        assert "meenemen" not in story.body.html.lower(), story.slug

@@ -40,7 +40,7 @@ def test_a_lesson_naming_an_unknown_story_gets_a_suggestion(project: Path) -> No
     lesson.write_text(lesson.read_text(encoding="utf-8").replace("[buurtmoestuin, dorpshuis]",
                                                                   "[buurtmoestuin, dorpshuys]"), encoding="utf-8")
     assert problems_of(project) == [
-        "content/lessons/samen-sterker.md:5: stories[1]: er is geen verhaal 'dorpshuys' — bedoelde je 'dorpshuis'?"
+        "content/lessons/samen-sterker.md:5: 2e verhaal (stories[1]): er is geen verhaal 'dorpshuys' — bedoelde je 'dorpshuis'?"
     ]
 
 

@@ -44,7 +44,22 @@ def test_drafts_are_built_with_a_banner_in_preview(project: Path, tmp_path: Path
     assert result.ok
     page = soup(tmp_path / "preview" / "verhalen" / "concept-verhaal" / "index.html")
     banner = page.select_one(".draft-banner")
-    assert banner is not None and "concept" in banner.get_text()
+    assert banner is not None
+    assert banner.get_text(strip=True) == (
+        "Dit verhaal is nog niet gepubliceerd (status: concept) en is alleen in de voorvertoning te zien.")
+
+
+def test_a_draft_lesson_has_a_banner_that_calls_it_a_lesson(project: Path, tmp_path: Path) -> None:
+    lesson = project / "content" / "lessons" / "samen-sterker.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("themes: [eigen-regie]\n",
+                                                                 "themes: [eigen-regie]\nstatus: ter-review\n"),
+                      encoding="utf-8")
+    result = build(project, tmp_path / "preview", preview=True)
+    assert result.ok, [p.text() for p in result.problems]
+    banner = soup(tmp_path / "preview" / "lessen" / "samen-sterker" / "index.html").select_one(".draft-banner")
+    assert banner is not None
+    assert banner.get_text(strip=True) == (
+        "Deze les is nog niet gepubliceerd (status: ter-review) en is alleen in de voorvertoning te zien.")
 
 
 def test_story_page_shows_roles_as_svg_and_as_text(built: Path) -> None:
@@ -54,8 +69,9 @@ def test_story_page_shows_roles_as_svg_and_as_text(built: Path) -> None:
     assert svg is not None and svg["role"] == "img"
     assert "De buurtmoestuin" in svg.find("title").get_text()
     relations = [li.get_text(" ", strip=True) for li in page.select("ul.relations li")]
-    assert relations[0].startswith("De gemeente financiert Bewoners van de wijk")
-    assert "Welzijn in de wijk denkt mee met Bewoners van de wijk" in relations[1]
+    # names as written, between arrows, so no name needs a small letter mid-sentence
+    assert relations[0] == "De gemeente → financiert → Bewoners van de wijk : Een kleine bijdrage voor zaad en gereedschap."
+    assert relations[1] == "Welzijn in de wijk → denkt mee met → Bewoners van de wijk"
     lessons = page.select("ol.lesson-list > li")
     assert [li["id"] for li in lessons] == ["les-1", "les-2"]
     themes = [a["href"] for a in page.select(".facts a.tag")]

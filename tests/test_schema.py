@@ -148,22 +148,24 @@ def test_a_story_without_status_is_published() -> None:
     # missing required fields: the hint names the field
     ('title: "De buurtmoestuin"\n', "", 2, "", "missing", "hint_missing",
      "dit veld ontbreekt — voeg 'title:' toe"),
-    ('  scale: wijk\n', "", 6, "place", "missing", "hint_missing",
-     "dit veld ontbreekt — voeg 'place.scale:' toe"),
+    ('  scale: wijk\n', "", 6, "place", "missing_part", "hint_missing_under",
+     "'scale' ontbreekt — voeg `scale:` toe onder `place:`"),
+    ("    roles: [meedenker]\nrelations:", "relations:", 20, "actors[2]", "missing_part", "hint_missing_in_item",
+     "3e actor (actors[2]): 'roles' ontbreekt — voeg onder deze actor `roles:` toe"),
     ('summary: "Bewoners beginnen een moestuin; de gemeente betaalt en het welzijnswerk denkt mee."', "summary:",
-     3, "summary", "missing", "hint_missing", "dit veld ontbreekt — voeg 'summary:' toe"),
+     3, "summary", "missing", "hint_fill_in", "dit veld ontbreekt — vul achter `summary:` een waarde in"),
     ('summary: "Bewoners beginnen een moestuin; de gemeente betaalt en het welzijnswerk denkt mee."', 'summary: "  "',
      3, "summary", "empty_text", "hint_fill", "mag niet leeg zijn — vul een tekst in"),
     # a misspelt field: a suggestion, and the field it stands for is not also missing
     ("title: ", "titel: ", 2, "titel", "unknown_field", "hint_field_suggestion",
      "onbekend veld 'titel' — bedoelde je 'title'?"),
     ("    kind: denkt-mee", "    knid: denkt-mee", 31, "relations[1].knid", "unknown_field", "hint_field_suggestion",
-     "onbekend veld 'knid' — bedoelde je 'kind'?"),
+     "2e relatie (relations[1].knid): onbekend veld 'knid' — bedoelde je 'kind'?"),
     # wrong types
     ("themes: [eigen-regie, ruimte-bieden]", "themes: eigen-regie", 32, "themes", "wrong_type", "hint_list",
      "verwacht een lijst, maar kreeg tekst ('eigen-regie') — schrijf een lijst als [a, b] of met '- ' op aparte regels"),
     ("roles: [financier]", "roles: financier", 19, "actors[1].roles", "wrong_type", "hint_list",
-     "verwacht een lijst, maar kreeg tekst ('financier') — schrijf een lijst als [a, b] of met '- ' op aparte regels"),
+     "2e actor (actors[1].roles): verwacht een lijst, maar kreeg tekst ('financier') — schrijf een lijst als [a, b] of met '- ' op aparte regels"),
     ('title: "De buurtmoestuin"', "title: [De, buurtmoestuin]", 2, "title", "wrong_type", "hint_text",
      "verwacht tekst, maar kreeg een lijst — zet de tekst tussen aanhalingstekens"),
     ("place:\n  name: een wijk\n  scale: wijk\n  anonymised: true\n  province: utrecht\n", "place: een wijk\n",
@@ -183,36 +185,40 @@ def test_a_story_without_status_is_published() -> None:
      "verwacht ja of nee (true/false), kreeg 'ja' — schrijf true of false"),
     # vocabulary values: a suggestion by spelling, by synonym, or the list of choices
     ("themes: [eigen-regie, ruimte-bieden]", "themes: [eigen-regi, ruimte-bieden]", 32, "themes[0]", "unknown_term",
-     "hint_term_suggestion", "'eigen-regi' is geen bekende waarde voor thema — bedoelde je 'eigen-regie'?"),
+     "hint_term_suggestion", "1e thema (themes[0]): 'eigen-regi' is geen bekende waarde voor thema — bedoelde je 'eigen-regie'?"),
     ("themes: [eigen-regie, ruimte-bieden]", "themes: [zelfregie, ruimte-bieden]", 32, "themes[0]", "unknown_term",
-     "hint_term_suggestion", "'zelfregie' is geen bekende waarde voor thema — bedoelde je 'eigen-regie'?"),
+     "hint_term_suggestion", "1e thema (themes[0]): 'zelfregie' is geen bekende waarde voor thema — bedoelde je 'eigen-regie'?"),
     ("relations:", FOURTH.format(id="buren", type="welzijn"), 26, "actors[3].type", "unknown_term",
-     "hint_term_suggestion", "'welzijn' is geen bekende waarde voor soort actor — bedoelde je 'welzijnsorganisatie'?"),
+     "hint_term_suggestion", "4e actor (actors[3].type): 'welzijn' is geen bekende waarde voor soort actor — bedoelde je 'welzijnsorganisatie'?"),
     ("  scale: wijk", "  scale: Dorp", 8, "place.scale", "unknown_term", "hint_term_suggestion",
      "'Dorp' is geen bekende waarde voor schaal — bedoelde je 'dorp'?"),
     ("themes: [eigen-regie, ruimte-bieden]", "themes: [sport, ruimte-bieden]", 32, "themes[0]", "unknown_term",
-     "hint_terms", "'sport' is geen bekende waarde voor thema"
-     " — kies uit: eigen-regie, ruimte-bieden, dubbele-pet (zie content/vocabulary.yml)"),
+     "hint_new_term", "1e thema (themes[0]): 'sport' is geen bekende waarde voor thema"
+     " — kies uit: eigen-regie, ruimte-bieden, dubbele-pet; is het echt iets nieuws, voeg dan onder `themes:` in"
+     " content/vocabulary.yml de regel `- {key: sport, label: {nl: …, en: …}, description: {nl: …, en: …}}` toe"
+     " en vul label en beschrijving in; een redacteur beoordeelt de nieuwe term"),
     # duplicates
     ("themes: [eigen-regie, ruimte-bieden]", "themes:\n  - eigen-regie\n  - ruimte-bieden\n  - eigen-regie",
-     35, "themes[2]", "duplicate_value", "hint_remove_duplicate", "'eigen-regie' staat er twee keer in — haal een van beide weg"),
+     35, "themes[2]", "duplicate_value", "hint_remove_duplicate",
+     "3e thema (themes[2]): 'eigen-regie' staat er twee keer in — haal een van beide weg"),
     ("relations:", FOURTH.format(id="bewoners", type="gemeente"), 24, "actors[3].id", "duplicate_actor", "hint_unique_id",
-     "de id 'bewoners' wordt al gebruikt op regel 12 — geef elke actor een eigen id"),
+     "4e actor (actors[3].id): de id 'bewoners' wordt al gebruikt op regel 12 — geef elke actor een eigen id"),
     # relations and ids
     ("    to: bewoners\n    kind: financiert", "    to: bewoner\n    kind: financiert", 26, "relations[0].to",
      "unknown_actor", "hint_actor_suggestion",
-     "'bewoner' is geen actor in dit verhaal — bedoelde je 'bewoners'? Actoren: bewoners, gemeente, welzijn"),
+     "1e relatie (relations[0].to): 'bewoner' is geen actor in dit verhaal — bedoelde je 'bewoners'? Actoren: bewoners, gemeente, welzijn"),
     ("  - from: welzijn", "  - from: sportclub", 29, "relations[1].from", "unknown_actor", "hint_actors",
-     "'sportclub' is geen actor in dit verhaal — gebruik de id van een actor: bewoners, gemeente, welzijn"),
+     "2e relatie (relations[1].from): 'sportclub' is geen actor in dit verhaal — gebruik de id van een actor: bewoners, gemeente, welzijn"),
     ("    to: bewoners\n    kind: financiert", "    to: gemeente\n    kind: financiert", 26, "relations[0].to",
-     "self_relation", "hint_self_relation", "een relatie van 'gemeente' naar zichzelf — kies bij 'to' een andere actor"),
+     "self_relation", "hint_self_relation",
+     "1e relatie (relations[0].to): een relatie van 'gemeente' naar zichzelf — kies bij 'to' een andere actor"),
     ("relations:", FOURTH.format(id="Nieuwe Buren", type="gemeente"), 24, "actors[3].id", "bad_id", "hint_id",
-     "'Nieuwe Buren' is geen geldige id — gebruik kleine letters, cijfers en streepjes, bijvoorbeeld 'nieuwe-buren'"),
+     "4e actor (actors[3].id): 'Nieuwe Buren' is geen geldige id — gebruik kleine letters, cijfers en streepjes, bijvoorbeeld 'nieuwe-buren'"),
     # status and sources
     ("status: gepubliceerd", "status: gepubliceed", 41, "status", "unknown_status", "hint_term_suggestion",
      "'gepubliceed' is geen status — bedoelde je 'gepubliceerd'?"),
     ("status: gepubliceerd", "status: gepubliceerd\nsources:\n  - title: Krant\n    url: www.krant.nl", 44,
-     "sources[0].url", "bad_url", "hint_url", "'www.krant.nl' is geen webadres — begin met https:// of http://"),
+     "sources[0].url", "bad_url", "hint_url", "1e bron (sources[0].url): 'www.krant.nl' is geen webadres — begin met https:// of http://"),
 ])
 def test_one_mistake_gives_one_located_problem_with_a_hint(
     old: str, new: str, line: int, field: str, code: str, hint: str, message: str,
@@ -220,7 +226,8 @@ def test_one_mistake_gives_one_located_problem_with_a_hint(
     meta, problems = check(mistake(old, new))
     assert meta is None
     assert located(problems) == [(PATH, line, field, code, hint)]
-    where = f"{PATH}:{line}: {field}: " if field else f"{PATH}:{line}: "
+    # A field with an index is shown with its place counted, and the message row spells that out in full.
+    where = f"{PATH}:{line}: {field}: " if field and "[" not in field else f"{PATH}:{line}: "
     assert problems[0].text("nl") == where + message
 
 
@@ -243,10 +250,60 @@ def test_the_known_fields_hint_names_every_field() -> None:
     assert p.text("nl").endswith("bekende velden: " + ", ".join(STORY_REQUIRED + STORY_OPTIONAL))
 
 
-def test_the_choices_hint_names_every_theme_of_the_real_vocabulary() -> None:
+def test_the_choices_hint_points_to_a_long_list_instead_of_printing_it() -> None:
+    # Issue 14: the real themes are too many to read in one line; the file has them with descriptions.
     real = vocabulary_at(REPO / "content" / "vocabulary.yml")
+    count = len(real.keys("themes"))
+    assert count > 12
     _, [p] = check(mistake("themes: [eigen-regie, ruimte-bieden]", "themes: [sport, ruimte-bieden]"), vocabulary=real)
-    assert f"kies uit: {', '.join(real.keys('themes'))} " in p.text("nl")
+    assert p.hint == "hint_new_term_long"
+    snippet = "`- {key: sport, label: {nl: …, en: …}, description: {nl: …, en: …}}`"
+    assert p.text("nl") == (
+        f"{PATH}:32: 1e thema (themes[0]): 'sport' is geen bekende waarde voor thema — kies een van de {count} waarden"
+        f" onder `themes:` in content/vocabulary.yml (elk met uitleg); is het echt iets nieuws, voeg daar dan de regel"
+        f" {snippet} toe en vul label en beschrijving in; een redacteur beoordeelt de nieuwe term")
+    assert p.text("en") == (
+        f"{PATH}:32: 1st theme (themes[0]): 'sport' is not a known theme — choose one of the {count} values under"
+        f" `themes:` in content/vocabulary.yml (each explained there); if it is really new, add the line {snippet}"
+        f" there and fill in label and description; an editor reviews the new term")
+    assert not any(key in p.text("nl") for key in real.keys("themes"))
+
+
+@pytest.mark.parametrize("old, new, line, place, kind, choices, snippet", [
+    # actor types carry a colour and relation kinds a verb, so their snippet has those fields too
+    ("type: welzijnsorganisatie", "type: Zelfstandige kok", 22, ("3e actor (actors[2].type)", "3rd actor (actors[2].type)"),
+     ("soort actor", "actor type", "actor_types"), "bewonersinitiatief, welzijnsorganisatie, gemeente",
+     '- {key: zelfstandige-kok, label: {nl: …, en: …}, description: {nl: …, en: …}, color: "#e5e7eb"}'),
+    ("kind: denkt-mee", "kind: geeft raad", 31, ("2e relatie (relations[1].kind)", "2nd relation (relations[1].kind)"),
+     ("soort relatie", "relation kind", "relation_kinds"), "financiert, denkt-mee",
+     "- {key: geeft-raad, label: {nl: …, en: …}, description: {nl: …, en: …}, verb: {nl: …, en: …}}"),
+    ("type: initiatief-gestart", "type: overgenomen", 34, ("1e uitkomst (outcomes[0].type)", "1st outcome (outcomes[0].type)"),
+     ("soort uitkomst", "outcome type", "outcome_types"), "initiatief-gestart",
+     "- {key: overgenomen, label: {nl: …, en: …}, description: {nl: …, en: …}}"),
+])
+def test_an_unknown_value_without_a_near_match_gives_the_vocabulary_snippet(
+        old: str, new: str, line: int, place: tuple[str, str], kind: tuple[str, str, str], choices: str,
+        snippet: str) -> None:
+    _, problems = check(mistake(old, new))
+    [p] = [p for p in problems if p.code == "unknown_term"]
+    value = new.split(": ", 1)[1]
+    assert (p.line, p.hint) == (line, "hint_new_term")
+    assert p.text("nl") == (
+        f"{PATH}:{line}: {place[0]}: '{value}' is geen bekende waarde voor {kind[0]} — kies uit: {choices}; is het echt"
+        f" iets nieuws, voeg dan onder `{kind[2]}:` in content/vocabulary.yml de regel `{snippet}` toe en vul label en"
+        " beschrijving in; een redacteur beoordeelt de nieuwe term")
+    assert p.text("en") == (
+        f"{PATH}:{line}: {place[1]}: '{value}' is not a known {kind[1]} — choose from: {choices}; if it is really new,"
+        f" add the line `{snippet}` under `{kind[2]}:` in content/vocabulary.yml and fill in label and description;"
+        " an editor reviews the new term")
+
+
+def test_a_near_actor_type_still_gets_the_suggestion_in_both_languages() -> None:
+    _, [p] = check(mistake("type: welzijnsorganisatie", "type: welzijnsorganisatei"))
+    assert p.text("nl") == (f"{PATH}:22: 3e actor (actors[2].type): 'welzijnsorganisatei' is geen bekende waarde"
+                            " voor soort actor — bedoelde je 'welzijnsorganisatie'?")
+    assert p.text("en") == (f"{PATH}:22: 3rd actor (actors[2].type): 'welzijnsorganisatei' is not a known actor type"
+                            " — did you mean 'welzijnsorganisatie'?")
 
 
 def test_a_misspelt_field_in_a_nested_mapping_is_not_also_missing() -> None:
@@ -319,7 +376,8 @@ def test_an_impossible_date_is_a_bad_date_on_its_own_line(value: str) -> None:
 
 def test_an_empty_anonymised_is_one_problem() -> None:
     meta, problems = check(mistake("anonymised: true", "anonymised:"))
-    assert located(problems) == [(PATH, 9, "place.anonymised", "missing", "hint_missing")]
+    assert located(problems) == [(PATH, 9, "place.anonymised", "missing", "hint_fill_in")]
+    assert problems[0].text("en") == f"{PATH}:9: place.anonymised: this field is missing — fill in a value after `anonymised:`"
 
 
 def test_an_actor_with_an_unknown_type_is_still_an_actor_for_relations() -> None:
@@ -406,7 +464,7 @@ def test_every_mistake_in_one_file_is_reported() -> None:
 
 def test_a_problem_in_english() -> None:
     _, [p] = check(mistake("themes: [eigen-regie, ruimte-bieden]", "themes: [eigen-regi, ruimte-bieden]"))
-    assert p.text("en") == f"{PATH}:32: themes[0]: 'eigen-regi' is not a known theme — did you mean 'eigen-regie'?"
+    assert p.text("en") == f"{PATH}:32: 1st theme (themes[0]): 'eigen-regi' is not a known theme — did you mean 'eigen-regie'?"
 
 
 def test_a_missing_field_in_english() -> None:
@@ -436,7 +494,7 @@ def test_a_title_of_another_kind_says_what_it_is_in_words(value: str, got_nl: st
     meta, problems = check(mistake('title: "De buurtmoestuin"', f"title: {value}"))
     assert meta is None
     if value == "null":
-        assert located(problems) == [(PATH, 2, "title", "missing", "hint_missing")]
+        assert located(problems) == [(PATH, 2, "title", "missing", "hint_fill_in")]
         return
     assert located(problems) == [(PATH, 2, "title", "wrong_type", "hint_text")]
     assert problems[0].text("nl").startswith(f"{PATH}:2: title: verwacht tekst, maar kreeg {got_nl}")

@@ -110,20 +110,22 @@ def problems_in(text: str) -> list:
 
 
 @pytest.mark.parametrize("escape, shown", CONTROLS)
-@pytest.mark.parametrize("old, new, line, field", [
-    ('title: "Het dorpshuis"', 'title: "Het {c}dorpshuis"', 2, "title"),
-    ('summary: "Een welzijnsorganisatie', 'summary: "Een {c}welzijnsorganisatie', 3, "summary"),
-    ('name: "Dorpsbewoners"', 'name: "Dorps{c}bewoners"', 11, "actors[0].name"),
-    ('text: "Het dorpshuis kreeg', 'text: "Het dorpshuis{c} kreeg', 25, "outcomes[0].text"),
-    ('name: een dorp', 'name: "een dorp{c}"', 6, "place.name"),
+@pytest.mark.parametrize("old, new, line, field, place", [
+    ('title: "Het dorpshuis"', 'title: "Het {c}dorpshuis"', 2, "title", ("title", "title")),
+    ('summary: "Een welzijnsorganisatie', 'summary: "Een {c}welzijnsorganisatie', 3, "summary", ("summary", "summary")),
+    ('name: "Dorpsbewoners"', 'name: "Dorps{c}bewoners"', 11, "actors[0].name",
+     ("1e actor (actors[0].name)", "1st actor (actors[0].name)")),
+    ('text: "Het dorpshuis kreeg', 'text: "Het dorpshuis{c} kreeg', 25, "outcomes[0].text",
+     ("1e uitkomst (outcomes[0].text)", "1st outcome (outcomes[0].text)")),
+    ('name: een dorp', 'name: "een dorp{c}"', 6, "place.name", ("place.name", "place.name")),
 ])
 def test_a_control_character_in_front_matter_is_a_located_problem(
-    escape: str, shown: str, old: str, new: str, line: int, field: str,
+    escape: str, shown: str, old: str, new: str, line: int, field: str, place: tuple[str, str],
 ) -> None:
     problems = problems_in(replaced(old, new.format(c=escape)))
     assert located(problems) == [(PATH, line, field, "control_char", "hint_control_char")]
-    assert problems[0].text("nl").startswith(f"{PATH}:{line}: {field}: de tekst bevat het stuurteken {shown}, ")
-    assert problems[0].text("en").startswith(f"{PATH}:{line}: {field}: the text contains the control character {shown}, ")
+    assert problems[0].text("nl").startswith(f"{PATH}:{line}: {place[0]}: de tekst bevat het stuurteken {shown}, ")
+    assert problems[0].text("en").startswith(f"{PATH}:{line}: {place[1]}: the text contains the control character {shown}, ")
 
 
 def test_a_control_character_at_the_edge_is_not_stripped_away() -> None:

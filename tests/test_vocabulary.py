@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from samenspel.vocabulary import KINDS, Term, Vocabulary, parse_vocabulary
+from samenspel.vocabulary import KINDS, Term, Vocabulary, parse_vocabulary, term_snippet
 
 from .conftest import MINI, REPO, located
 
@@ -111,11 +111,11 @@ def test_a_verb_falls_back_to_the_label() -> None:
 
 @pytest.mark.parametrize("old, new, line, field, code, hint, message", [
     ("  - key: gemeente\n", "  - key: welzijnsorganisatie\n", 12, "actor_types[2].key", "duplicate_term",
-     "hint_unique_term", "de sleutel 'welzijnsorganisatie' komt twee keer voor — geef elke term een eigen sleutel"),
+     "hint_unique_term", "3e soort actor (actor_types[2].key): de sleutel 'welzijnsorganisatie' komt twee keer voor — geef elke term een eigen sleutel"),
     ('color: "#fde68a"', "color: geel", 16, "actor_types[2].color", "bad_color", "hint_color",
-     "'geel' is geen kleur — schrijf een kleur als \"#dbeafe\""),
+     "3e soort actor (actor_types[2].color): 'geel' is geen kleur — schrijf een kleur als \"#dbeafe\""),
     ('color: "#fde68a"', 'color: "#fff"', 16, "actor_types[2].color", "bad_color", "hint_color",
-     "'#fff' is geen kleur — schrijf een kleur als \"#dbeafe\""),
+     "3e soort actor (actor_types[2].color): '#fff' is geen kleur — schrijf een kleur als \"#dbeafe\""),
     ("themes:\n", "theme:\n", 36, "theme", "unknown_field", "hint_field_suggestion",
      "onbekend veld 'theme' — bedoelde je 'themes'?"),
     ("roles:\n", "roles: geen\nrollen_oud:\n", 17, "roles", "wrong_type", "hint_list",
@@ -127,20 +127,23 @@ def test_a_mistake_in_the_vocabulary_is_located_and_hinted(
     _, problems = parse_vocabulary(mistake(old, new))
     [p] = [p for p in problems if p.code == code]
     assert (p.path, p.line, p.field, p.code, p.hint) == (PATH, line, field, code, hint)
-    assert p.text("nl") == f"{PATH}:{line}: {field}: {message}"
+    # A field with an index is shown with its place counted, and the message row spells that out in full.
+    where = f"{PATH}:{line}: {field}: " if "[" not in field else f"{PATH}:{line}: "
+    assert p.text("nl") == where + message
 
 
-@pytest.mark.parametrize("old, new, line, field, value", [
-    ("  - key: gemeente\n", "  - key: Gemeente Bestuur\n", 12, "actor_types[2].key", "Gemeente Bestuur"),
-    ("  - key: dorp\n", "  - key: dorp_kern\n", 52, "place_scales[0].key", "dorp_kern"),
-    ("  - key: dorp\n", "  - key: -dorp\n", 52, "place_scales[0].key", "-dorp"),
-    ("  - key: dorp\n", "  - key: 12\n", 52, "place_scales[0].key", "12"),
+@pytest.mark.parametrize("old, new, line, field, place, value", [
+    ("  - key: gemeente\n", "  - key: Gemeente Bestuur\n", 12, "actor_types[2].key", "3e soort actor", "Gemeente Bestuur"),
+    ("  - key: dorp\n", "  - key: dorp_kern\n", 52, "place_scales[0].key", "1e schaal", "dorp_kern"),
+    ("  - key: dorp\n", "  - key: -dorp\n", 52, "place_scales[0].key", "1e schaal", "-dorp"),
+    ("  - key: dorp\n", "  - key: 12\n", 52, "place_scales[0].key", "1e schaal", "12"),
 ])
-def test_a_bad_key_is_located_and_says_what_a_key_looks_like(old: str, new: str, line: int, field: str, value: str) -> None:
+def test_a_bad_key_is_located_and_says_what_a_key_looks_like(
+        old: str, new: str, line: int, field: str, place: str, value: str) -> None:
     _, problems = parse_vocabulary(mistake(old, new))
     assert located(problems) == [(PATH, line, field, "bad_id", "hint_id")]
     assert problems[0].text("nl").startswith(
-        f"{PATH}:{line}: {field}: '{value}' is geen geldige id — gebruik kleine letters, cijfers en streepjes, bijvoorbeeld '")
+        f"{PATH}:{line}: {place} ({field}): '{value}' is geen geldige id — gebruik kleine letters, cijfers en streepjes, bijvoorbeeld '")
 
 
 def test_a_misspelt_list_name_is_not_also_missing() -> None:
@@ -205,7 +208,7 @@ def test_a_term_without_a_label() -> None:
 def test_a_term_that_is_not_a_mapping() -> None:
     _, problems = parse_vocabulary(mistake("outcome_types:\n", "outcome_types:\n  - los-woord\n"))
     assert located(problems) == [(PATH, 48, "outcome_types[0]", "wrong_type", "hint_mapping")]
-    assert problems[0].text("en") == f"{PATH}:48: outcome_types[0]: expected a term, got text ('los-woord')" \
+    assert problems[0].text("en") == f"{PATH}:48: 1st outcome type (outcome_types[0]): expected a term, got text ('los-woord')" \
                                      " — write the parts indented on separate lines, as in the template"
 
 
@@ -234,7 +237,7 @@ def test_a_field_written_twice_in_a_term_is_named_at_the_second() -> None:
     _, problems = parse_vocabulary(mistake("    label: {nl: Meedenker, en: Adviser}\n",
                                            "    label: {nl: Meedenker, en: Adviser}\n    label: Adviseur\n"))
     assert located(problems) == [(PATH, 26, "roles[2].label", "duplicate_key", "hint_duplicate_key")]
-    assert problems[0].text("nl").startswith(f"{PATH}:26: roles[2].label: het veld 'label' staat er al op regel 25 — ")
+    assert problems[0].text("nl").startswith(f"{PATH}:26: 3e rol (roles[2].label): het veld 'label' staat er al op regel 25 — ")
 
 
 def test_a_list_written_twice_is_named_at_the_second() -> None:
@@ -246,3 +249,14 @@ def test_a_list_written_twice_is_named_at_the_second() -> None:
 def test_a_language_that_is_no_name_is_located() -> None:
     _, problems = parse_vocabulary(mistake("label: {nl: Meedenker, en: Adviser}", "label: {nl: Meedenker, null: Adviser}"))
     assert located(problems) == [(PATH, 25, "roles[2].label", "key_not_name", "hint_key_name")]
+
+
+@pytest.mark.parametrize("kind", ["themes", "actor_types", "relation_kinds", "provinces"])
+def test_the_snippet_for_a_new_term_can_be_pasted_as_it_is(kind: str) -> None:
+    # The line a problem offers goes into its list, indented like the other items.
+    text = mistake(f"{kind}:\n", f"{kind}:\n  {term_snippet(kind, 'nieuw-woord')}\n")
+    vocabulary, problems = parse_vocabulary(text)
+    assert problems == []
+    term = vocabulary.term(kind, "nieuw-woord")
+    assert term is not None and term.label_in("nl") == "…" and term.description_in("en") == "…"
+    assert (term.color != "") == (kind == "actor_types") and (term.verb != ()) == (kind == "relation_kinds")
