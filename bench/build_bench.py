@@ -263,6 +263,8 @@ class Bench:
             lines.append(f"\ncold build, samenspel ÷ Hugo over {plural(len(per_pair), 'pair')}: "
                          f"ratio of medians {ratio:.2f} ×, median of per-pair ratios {median(per_pair):.2f} × "
                          f"(pairs {min(per_pair):.2f}–{max(per_pair):.2f} ×)")
+            if abs(self.pages[0] - self.pages[1]) > 0.1 * self.pages[0]:
+                lines.append("warning: the page counts differ by more than 10 %: the comparison is not like for like")
         lines.append(self.stages())
         return "\n".join(lines)
 
