@@ -6,9 +6,10 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 RUN_STAMP  := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
+BENCH_STAMP := $(VENV)/.bench-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help build check serve test lint fuzz screenshots clean
+.PHONY: help build check serve test lint fuzz screenshots bench clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -25,6 +26,10 @@ $(RUN_STAMP): $(PY) requirements/run.txt pyproject.toml
 
 $(TEST_STAMP): $(RUN_STAMP) requirements/test.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/test.txt
+	@touch $@
+
+$(BENCH_STAMP): $(RUN_STAMP) requirements/bench.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/bench.txt
 	@touch $@
 
 build: $(RUN_STAMP) ## check the content and build the site into site/
@@ -47,6 +52,9 @@ lint: $(TEST_STAMP) ## only the linter (ruff) and the type checker (mypy)
 
 fuzz: $(TEST_STAMP) ## run the property-based tests long (5,000 examples each, about 25 min)
 	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+
+bench: $(BENCH_STAMP) ## time builds of 1,000 and 10,000 generated stories beside Hugo (15-20 min; BENCH_ARGS="--stories 200")
+	$(PY) bench/build_bench.py $(BENCH_ARGS)
 
 screenshots: $(TEST_STAMP) ## build the example site and write screenshots and a print PDF to review/
 	$(PY) -m tests.browser.screenshots review
