@@ -206,6 +206,79 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hint_output": {"nl": "controleer de rechten en de vrije schijfruimte", "en": "check permissions and free disk space"},
     "unsafe_output": {"nl": "weigert te schrijven naar '{folder}': {reason}", "en": "refuses to write to '{folder}': {reason}"},
     "hint_output_dir": {"nl": "kies een eigen map voor de site, zoals site/", "en": "choose a folder of its own for the site, such as site/"},
+    # Contributing through GitHub (#10)
+    # -- YAML mistakes, named where they start; the reader's own words stay as a detail
+    "yaml_quote": {
+        "nl": "YAML kan niet gelezen worden: de tekst tussen aanhalingstekens die op deze regel begint, wordt niet goed afgesloten (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: the quoted text that starts on this line is not closed properly (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_quote": {
+        "nl": "zet aan het eind van de tekst, op dezelfde regel, hetzelfde aanhalingsteken als aan het begin; gebruik binnen de tekst het andere soort: \"Het motto was 'samen eten'.\"",
+        "en": "end the text, on the same line, with the quote it starts with; inside it, use the other kind: \"The motto was 'eat together'.\"",
+    },
+    "yaml_after_quote": {
+        "nl": "YAML kan niet gelezen worden: na het aanhalingsteken dat de tekst afsluit, staat nog meer tekst (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: more text follows the quote that closes the text (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_inner_quote": {
+        "nl": "gebruik binnen de tekst het andere soort aanhalingsteken, zoals \"Het 'dorpshuis' van ons\" of \"Opa's tuin\"",
+        "en": "inside the text, use the other kind of quote, as in \"Our 'village hall'\" or \"Grandpa's garden\"",
+    },
+    "yaml_bracket": {
+        "nl": "YAML kan niet gelezen worden: de [ of {{ op deze regel wordt niet gesloten (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: the [ or {{ on this line is not closed (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_bracket": {
+        "nl": "sluit een lijst af met ] en een groep velden met }}, zoals themes: [eigen-regie, empowerment]; staat er een haakje in een tekst, zet de hele tekst dan tussen dubbele aanhalingstekens",
+        "en": "close a list with ] and a group of fields with }}, as in themes: [eigen-regie, empowerment]; when a text holds a bracket, put the whole text between double quotes",
+    },
+    "yaml_colon": {
+        "nl": "YAML kan niet gelezen worden: in de waarde op deze regel staat een dubbele punt met een spatie erna, en YAML leest dat als het begin van een nieuw veld (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: the value on this line holds a colon followed by a space, which YAML reads as the start of a new field (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_colon": {
+        "nl": "zet de hele tekst tussen dubbele aanhalingstekens, zoals note: \"Afspraak: de bewoners beslissen.\"",
+        "en": "put the whole text between double quotes, as in note: \"Agreed: the residents decide.\"",
+    },
+    "yaml_indent_after": {
+        "nl": "YAML kan niet gelezen worden: de regel hierna springt verder in dan deze, dus YAML leest hem als vervolg van de waarde op deze regel (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: the next line is indented further than this one, so YAML reads it as part of the value on this line (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_indent_after": {
+        "nl": "laat velden van hetzelfde niveau recht onder elkaar beginnen; heeft dit veld onderdelen op de regels eronder, laat dan na de dubbele punt niets staan, zoals place:",
+        "en": "start fields of the same level right below each other; when this field has parts on the lines below, leave nothing after its colon, as in place:",
+    },
+    "yaml_indent": {
+        "nl": "YAML kan niet gelezen worden: deze regel springt anders in dan de regels waar hij bij hoort (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: this line is indented differently from the lines it belongs with (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_indent": {
+        "nl": "laat onderdelen die bij elkaar horen met evenveel spaties beginnen, recht onder elkaar, zoals in het sjabloon",
+        "en": "start parts that belong together with as many spaces, right below each other, as in the template",
+    },
+    "yaml_tab": {
+        "nl": "YAML kan niet gelezen worden: op deze regel staat een tab waar YAML spaties verwacht (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: this line has a tab where YAML expects spaces (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_tab": {
+        "nl": "spring in met spaties, niet met de Tab-toets; veel editors kunnen tabs in spaties omzetten",
+        "en": "indent with spaces, not the Tab key; most editors can turn tabs into spaces",
+    },
+    "yaml_space": {
+        "nl": "YAML kan niet gelezen worden: na de dubbele punt van het veld op deze regel ontbreekt een spatie (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: the colon of the field on this line is not followed by a space (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_space": {"nl": "zet een spatie na de dubbele punt, zoals title: Mijn verhaal", "en": "put a space after the colon, as in title: My story"},
+    "yaml_dash": {
+        "nl": "YAML kan niet gelezen worden: na het streepje op deze regel ontbreekt een spatie, dus YAML ziet geen nieuw onderdeel van de lijst (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: the dash on this line is not followed by a space, so YAML sees no new item of the list (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_dash": {"nl": "schrijf een streepje en een spatie, zoals - id: bewoners", "en": "write a dash and a space, as in - id: bewoners"},
+    "yaml_reserved": {
+        "nl": "YAML kan niet gelezen worden: een waarde zonder aanhalingstekens mag niet met {char} beginnen (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: a value without quotes may not start with {char} (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_reserved": {"nl": "zet de hele tekst tussen dubbele aanhalingstekens", "en": "put the whole text between double quotes"},
 }
 
 # Words that fill in other messages: a parameter "@key" is replaced by the entry "key".
