@@ -10,6 +10,8 @@ from typing import TextIO
 
 from .config import base_url_problem
 from .errors import Problem, errors, problem
+from .files import append_text
+from .formats import FORMATS, as_json, github_annotations, step_summary
 from .messages import LANGUAGES, decimal, ui, ui_count
 from .pipeline import Built, build, collect
 from .project import read_project
@@ -84,6 +86,20 @@ class Reporter:
             self.say(f"  {name:<{width}}  {decimal(seconds, lang, 3):>8} s")
 
 
+def report_for_tools(form: str, problems: Sequence[Problem], lang: str) -> None:
+    """Print the problems as GitHub annotations (and add them to the job summary) or as JSON, on stdout."""
+    if form == "json":
+        sys.stdout.write(as_json(problems, lang))
+        return
+    sys.stdout.write(github_annotations(problems, lang))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        try:
+            append_text(Path(summary), step_summary(problems, lang))
+        except OSError as e:
+            print(f"samenspel: {ui('summary_unwritable', lang, path=summary, error=e.strerror or e)}", file=sys.stderr)
+
+
 def parser() -> argparse.ArgumentParser:
     """Give the argument parser for all commands."""
     common = argparse.ArgumentParser(add_help=False)
@@ -108,6 +124,8 @@ def parser() -> argparse.ArgumentParser:
                             description="Report every problem in the content at once, "
                                         "as file:line: field: problem — hint.")
     c.add_argument("--timings", action="store_true", help="print the time each stage took")
+    c.add_argument("--format", choices=FORMATS, default="text",
+                   help="text (default), github (annotations and job summary) or json (a list on stdout)")
     s = commands.add_parser("serve", parents=[common], help="preview the site with live reload",
                             description="Build the site with drafts in memory, serve it and rebuild on every change. "
                                         "Problems show in the terminal and over every open page; the last good "
@@ -147,7 +165,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             built = build(root, args.out, preview=args.drafts, base_url=args.base_url, progress=report.progress,
                           project=project)
             verb = "verb_build" if built.ok else "verb_build_failed"
-        report.problems(built.problems)
+        if args.command == "check" and args.format != "text":
+            report_for_tools(args.format, built.problems, report.lang)
+        else:
+            report.problems(built.problems)
         report.drafts(built)
         report.summary(ui(verb, report.lang), built)
         if args.timings:

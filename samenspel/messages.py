@@ -455,6 +455,20 @@ UI: dict[str, dict[str, str]] = {
         "nl": "Elke les uit elk verhaal, gegroepeerd per thema, met een link naar het verhaal waar hij vandaan komt.",
         "en": "Every lesson of every story, grouped by theme, each linking to the story it comes from.",
     },
+    # Contributing through GitHub (#10)
+    # -- check --format github: the annotations' title and the job summary's table
+    "check_title": {"nl": "Samenspel-controle", "en": "Samenspel check"},
+    "summary_heading": {"nl": "Controle van de inhoud", "en": "Content check"},
+    "summary_none": {"nl": "Alles in orde: geen problemen en geen waarschuwingen.", "en": "All good: no problems and no warnings."},
+    "column_file": {"nl": "Bestand", "en": "File"},
+    "column_line": {"nl": "Regel", "en": "Line"},
+    "column_field": {"nl": "Veld", "en": "Field"},
+    "column_severity": {"nl": "Soort", "en": "Kind"},
+    "column_problem": {"nl": "Wat er niet klopt", "en": "What is wrong"},
+    "column_hint": {"nl": "Zo los je het op", "en": "How to fix it"},
+    "severity_error": {"nl": "probleem", "en": "problem"},
+    "severity_warning": {"nl": "waarschuwing", "en": "warning"},
+    "summary_unwritable": {"nl": "kan de samenvatting niet schrijven naar {path}: {error}", "en": "cannot write the summary to {path}: {error}"},
 }
 
 MONTHS = {
