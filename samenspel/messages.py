@@ -279,6 +279,47 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "YAML cannot be read: a value without quotes may not start with {char} (the YAML reader got stuck at line {at}: {error})",
     },
     "hint_yaml_reserved": {"nl": "zet de hele tekst tussen dubbele aanhalingstekens", "en": "put the whole text between double quotes"},
+    # -- privacy: personal data found before a pull request makes it public (privacy.py)
+    "privacy_postcode": {"nl": "'{value}' lijkt een postcode", "en": "'{value}' looks like a postcode"},
+    "privacy_address": {"nl": "'{value}' lijkt een straat met huisnummer", "en": "'{value}' looks like a street with a house number"},
+    "privacy_phone": {"nl": "'{value}' lijkt een telefoonnummer", "en": "'{value}' looks like a phone number"},
+    "privacy_email": {"nl": "'{value}' is een e-mailadres", "en": "'{value}' is an e-mail address"},
+    "privacy_bsn": {
+        "nl": "'{value}' is een geldig burgerservicenummer (BSN): het haalt de elfproef",
+        "en": "'{value}' is a valid citizen service number (BSN): it passes the eleven test",
+    },
+    "hint_privacy_remove": {
+        "nl": "haal het weg of schrijf het algemener; een verhaal is openbaar vanaf het moment dat je het voorstelt",
+        "en": "remove it or write it more generally; a story is public from the moment you propose it",
+    },
+    "hint_privacy_bsn": {
+        "nl": "haal het weg: een BSN hoort nooit in een verhaal, ook niet in een concept",
+        "en": "remove it: a BSN never belongs in a story, not even in a draft",
+    },
+    "privacy_person": {
+        "nl": "'{value}' lijkt de naam van een persoon, en er is geen toestemming vastgelegd",
+        "en": "'{value}' looks like a person's name, and no consent is recorded",
+    },
+    "hint_privacy_person": {
+        "nl": "beschrijf de persoon zonder naam, zoals \"een bewoner\"; of vraag toestemming en zet bij deze actor person: true en consent: true; is het geen persoon, zet dan person: false",
+        "en": "describe the person without a name, as in \"a resident\"; or ask for consent and set person: true and consent: true for this actor; if it is no person, set person: false",
+    },
+    "privacy_no_consent": {
+        "nl": "'{value}' is een persoon (person: true), maar er staat geen toestemming bij (consent: true)",
+        "en": "'{value}' is a person (person: true), but no consent is recorded (consent: true)",
+    },
+    "hint_privacy_consent": {
+        "nl": "vraag de persoon of de naam op de site mag en zet dan consent: true; anders: noem geen naam, maar beschrijf de persoon, zoals \"een bewoner\"",
+        "en": "ask the person whether the name may appear on the site and then set consent: true; otherwise name no one and describe the person, as in \"a resident\"",
+    },
+    "privacy_named_place": {
+        "nl": "de plek is geanonimiseerd (anonymised: true), maar hier staat toch '{value}'",
+        "en": "the place is anonymised (anonymised: true), yet '{value}' is named here",
+    },
+    "hint_privacy_place": {
+        "nl": "haal de naam van de gemeente of provincie weg, of zet anonymised: false als alle betrokkenen de echte plek goed vinden",
+        "en": "remove the name of the municipality or province, or set anonymised: false when everyone involved agrees to the real place",
+    },
 }
 
 # Words that fill in other messages: a parameter "@key" is replaced by the entry "key".

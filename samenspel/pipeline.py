@@ -34,6 +34,7 @@ from .model import (
     related_stories,
 )
 from .output import Output
+from .privacy import check_privacy
 from .project import Project, read_project
 from .render import make_environment, page_jobs, render_pages
 from .schema import validate
@@ -177,7 +178,7 @@ def check_source(source: Source, vocabulary: Vocabulary) -> tuple[Draft | None, 
     if draft is None:
         return None, None, problems
     meta, found = validate(draft, vocabulary)
-    return draft, meta, problems + found
+    return draft, meta, problems + found + check_privacy(draft, vocabulary)
 
 
 def unchecked_files(sources: tuple[Source, ...], checked: list[tuple[Draft, Meta]],
