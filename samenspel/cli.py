@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .config import base_url_problem
+from .contribute import run_new
 from .errors import Problem, errors, problem
 from .files import append_text
 from .formats import FORMATS, as_json, github_annotations, step_summary
@@ -126,6 +127,10 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--timings", action="store_true", help="print the time each stage took")
     c.add_argument("--format", choices=FORMATS, default="text",
                    help="text (default), github (annotations and job summary) or json (a list on stdout)")
+    n = commands.add_parser("new", parents=[common], help="start a new story from the template",
+                            description="Make content/stories/<slug>.md from docs/sjabloon-verhaal.md: the title, "
+                                        "today's date, status concept. An existing file is never replaced.")
+    n.add_argument("title", help="the story's title; its file name is made from it")
     s = commands.add_parser("serve", parents=[common], help="preview the site with live reload",
                             description="Build the site with drafts in memory, serve it and rebuild on every change. "
                                         "Problems show in the terminal and over every open page; the last good "
@@ -149,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"samenspel: {ui('not_a_folder', args.lang or 'nl', path=root)}", file=sys.stderr)
         return EXIT_USAGE
     report = Reporter(sys.stderr, args.lang or project.config.language)
+    if args.command == "new":
+        return run_new(root, args.title, report.lang)
     try:
         if args.command == "serve":
             from .serve import serve

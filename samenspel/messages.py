@@ -510,6 +510,24 @@ UI: dict[str, dict[str, str]] = {
     "severity_error": {"nl": "probleem", "en": "problem"},
     "severity_warning": {"nl": "waarschuwing", "en": "warning"},
     "summary_unwritable": {"nl": "kan de samenvatting niet schrijven naar {path}: {error}", "en": "cannot write the summary to {path}: {error}"},
+    # -- new: a story file from the template
+    "new_header": {
+        "nl": "NIEUW VERHAAL, gemaakt met 'python build.py new'.\nDit bestand wordt de pagina /verhalen/{slug}/ zodra het gepubliceerd is.\nVul elk veld in; de uitleg staat erboven. Controleer het met 'make check'.",
+        "en": "NEW STORY, made with 'python build.py new'.\nThis file becomes the page /verhalen/{slug}/ once it is published.\nFill in every field; the explanation is above it. Check it with 'make check'.",
+    },
+    "new_created": {
+        "nl": "Nieuw verhaal: {path} (status: concept). Vul het in en controleer het met 'make check'; bekijk het met 'make serve'.",
+        "en": "New story: {path} (status: concept). Fill it in and check it with 'make check'; preview it with 'make serve'.",
+    },
+    "new_exists": {
+        "nl": "{path} bestaat al en blijft zoals het is; kies een andere titel of ga verder in dat bestand",
+        "en": "{path} exists already and is left as it is; choose another title or carry on in that file",
+    },
+    "new_no_slug": {
+        "nl": "van de titel '{title}' valt geen bestandsnaam te maken; gebruik letters of cijfers",
+        "en": "no file name can be made from the title '{title}'; use letters or digits",
+    },
+    "new_no_template": {"nl": "het sjabloon {path} ontbreekt", "en": "the template {path} is missing"},
 }
 
 MONTHS = {
