@@ -8,7 +8,7 @@ RUN_STAMP  := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help build check serve test lint fuzz screenshots clean
+.PHONY: help build check serve schema test lint fuzz screenshots clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ check: $(RUN_STAMP) ## check the content, write nothing
 
 serve: $(RUN_STAMP) ## build and preview on http://127.0.0.1:8000 with live reload
 	$(PY) build.py serve
+
+schema: $(RUN_STAMP) ## write the JSON Schemas of the front matter into schema/ (after a change to the vocabulary)
+	$(PY) build.py schema
 
 test: $(TEST_STAMP) ## lint, type-check and run all tests, browser tests included (they need chromium and java; see README)
 	$(BIN)/ruff check

@@ -29,3 +29,9 @@ def create_file(path: Path, text: str) -> bool:
     except FileExistsError:
         return False
     return True
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` into the file at ``path``, replacing it: for files the tool makes (``schema``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

@@ -528,6 +528,12 @@ UI: dict[str, dict[str, str]] = {
         "en": "no file name can be made from the title '{title}'; use letters or digits",
     },
     "new_no_template": {"nl": "het sjabloon {path} ontbreekt", "en": "the template {path} is missing"},
+    # -- schema: JSON Schemas for editors
+    "schema_written": {"nl": "geschreven: {path}", "en": "written: {path}"},
+    "schema_no_vocabulary": {
+        "nl": "de woordenlijst kan niet gelezen worden; 'python build.py check' zegt waarom",
+        "en": "the vocabulary cannot be read; 'python build.py check' says why",
+    },
 }
 
 MONTHS = {
