@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .config import base_url_problem
-from .contribute import run_new, run_schema
+from .contribute import run_from_issue, run_new, run_schema
 from .errors import Problem, errors, problem
 from .files import append_text
 from .formats import FORMATS, as_json, github_annotations, step_summary
@@ -131,6 +131,10 @@ def parser() -> argparse.ArgumentParser:
                             description="Make content/stories/<slug>.md from docs/sjabloon-verhaal.md: the title, "
                                         "today's date, status concept. An existing file is never replaced.")
     n.add_argument("title", help="the story's title; its file name is made from it")
+    f = commands.add_parser("from-issue", parents=[common], help="turn a story issue (issue form) into a story",
+                            description="Read the body of an issue made with .github/ISSUE_TEMPLATE/verhaal.yml and "
+                                        "write content/stories/<slug>.md, or list what is missing or wrong.")
+    f.add_argument("issue", type=Path, help="a file holding the issue's body as GitHub renders it")
     commands.add_parser("schema", parents=[common], help="write the JSON Schemas of the front matter into schema/",
                         description="Write schema/story.schema.json, lesson.schema.json and page.schema.json "
                                     "from the fields and vocabulary check uses, for editors with a YAML language "
@@ -160,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = Reporter(sys.stderr, args.lang or project.config.language)
     if args.command == "new":
         return run_new(root, args.title, report.lang)
+    if args.command == "from-issue":
+        return run_from_issue(root, args.issue, project.vocabulary, report.lang)
     if args.command == "schema":
         return run_schema(root, project.vocabulary, report.lang)
     try:

@@ -1,4 +1,5 @@
-"""The contributor commands: ``new`` (a story file from the template), ``schema`` (JSON Schemas for editors).
+"""The contributor commands: ``new`` (a story file from the template), ``from-issue`` (one from an issue
+form) and ``schema`` (JSON Schemas for editors).
 
 Each reads and writes through ``files`` and makes what it writes with pure functions.
 """
@@ -8,10 +9,15 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from .content import Source
+from .errors import errors
 from .files import create_file, read_text, write_text
+from .formats import parts
+from .issueform import story_from_issue
 from .jsonschema import schema_files
 from .messages import ui
 from .newstory import TEMPLATE_FILE, new_story, story_path
+from .pipeline import check_source
 from .urls import slugify
 from .vocabulary import Vocabulary
 
@@ -50,4 +56,33 @@ def run_schema(root: Path, vocabulary: Vocabulary, lang: str) -> int:
     for path, text in schema_files(vocabulary).items():
         write_text(root / path, text)
         say(ui("schema_written", lang, path=path))
+    return EXIT_OK
+
+
+def run_from_issue(root: Path, issue: Path, vocabulary: Vocabulary, lang: str, today: dt.date | None = None) -> int:
+    """Turn a rendered issue form into a story file, or say what is missing or wrong; give the exit code."""
+    try:
+        body = read_text(issue)
+    except (OSError, UnicodeDecodeError) as e:
+        say(f"samenspel: {ui('issue_unreadable', lang, path=issue, error=getattr(e, 'strerror', None) or e)}")
+        return EXIT_USAGE
+    path, text, missing = story_from_issue(body, today or dt.date.today())
+    if missing:
+        say(ui("issue_missing", lang))
+        for label in missing:
+            say(f"  - {label}")
+        return EXIT_PROBLEMS
+    _, _, found = check_source(Source(path, "stories", text), vocabulary)
+    if found:
+        say(ui("issue_problems" if errors(found) else "issue_warnings", lang))
+    for item in found:
+        what, hint = parts(item, lang)
+        warning = f"{ui('severity_warning', lang)}: " if item.warning else ""
+        say(f"  - {warning}{item.field or path}: {what}" + (f" — {hint}" if hint else ""))
+    if errors(found):
+        return EXIT_PROBLEMS
+    if not create_file(root / path, text):
+        say(f"samenspel: {ui('new_exists', lang, path=path)}")
+        return EXIT_PROBLEMS
+    say(ui("issue_created", lang, path=path))
     return EXIT_OK

@@ -528,6 +528,21 @@ UI: dict[str, dict[str, str]] = {
         "en": "no file name can be made from the title '{title}'; use letters or digits",
     },
     "new_no_template": {"nl": "het sjabloon {path} ontbreekt", "en": "the template {path} is missing"},
+    # -- from-issue: a story from GitHub's issue form
+    "issue_unreadable": {"nl": "kan het issue {path} niet lezen: {error}", "en": "cannot read the issue {path}: {error}"},
+    "issue_missing": {
+        "nl": "Het verhaal is nog niet compleet. Vul in het issue ook dit in (of vink het aan):",
+        "en": "The story is not complete yet. Also fill in (or tick) this in the issue:",
+    },
+    "issue_problems": {
+        "nl": "Het verhaal is niet gemaakt. Dit klopt nog niet in het issue:",
+        "en": "The story was not made. This is not right in the issue yet:",
+    },
+    "issue_warnings": {"nl": "Let op in het issue:", "en": "Mind in the issue:"},
+    "issue_created": {
+        "nl": "Verhaal gemaakt: {path} (status: ter-review). Lees het na en open er een pull request mee.",
+        "en": "Story made: {path} (status: ter-review). Read it through and open a pull request with it.",
+    },
     # -- schema: JSON Schemas for editors
     "schema_written": {"nl": "geschreven: {path}", "en": "written: {path}"},
     "schema_no_vocabulary": {
