@@ -9,7 +9,7 @@ TEST_STAMP := $(VENV)/.test-installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help build check serve test lint fuzz screenshots bench clean
+.PHONY: help build check links serve schema test lint fuzz screenshots bench clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -32,14 +32,20 @@ $(BENCH_STAMP): $(RUN_STAMP) requirements/bench.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/bench.txt
 	@touch $@
 
-build: $(RUN_STAMP) ## check the content and build the site into site/
-	$(PY) build.py build
+build: $(RUN_STAMP) ## check the content and build the site into site/ (BASE_URL=… for another address)
+	$(PY) build.py build $(if $(BASE_URL),--base-url "$(BASE_URL)")
 
-check: $(RUN_STAMP) ## check the content, write nothing
-	$(PY) build.py check
+check: $(RUN_STAMP) ## check the content, write nothing (FORMAT=github or json for tools)
+	$(PY) build.py check $(if $(FORMAT),--format $(FORMAT))
+
+links: $(TEST_STAMP) ## check every internal link and #fragment of the site built in site/
+	$(PY) -m tests.linkcheck site
 
 serve: $(RUN_STAMP) ## build and preview on http://127.0.0.1:8000 with live reload
 	$(PY) build.py serve
+
+schema: $(RUN_STAMP) ## write the JSON Schemas of the front matter into schema/ (after a change to the vocabulary)
+	$(PY) build.py schema
 
 test: $(TEST_STAMP) ## lint, type-check and run all tests, browser tests included (they need chromium and java; see README)
 	$(BIN)/ruff check

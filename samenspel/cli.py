@@ -9,8 +9,11 @@ from pathlib import Path
 from typing import TextIO
 
 from .config import base_url_problem
+from .contribute import run_from_issue, run_new, run_schema
 from .cores import Cores, available
 from .errors import Problem, errors, problem
+from .files import append_text
+from .formats import FORMATS, as_json, github_annotations, step_summary
 from .messages import LANGUAGES, decimal, ui, ui_count
 from .pipeline import Built, build, collect
 from .project import read_project
@@ -85,6 +88,20 @@ class Reporter:
             self.say(f"  {name:<{width}}  {decimal(seconds, lang, 3):>8} s")
 
 
+def report_for_tools(form: str, problems: Sequence[Problem], lang: str) -> None:
+    """Print the problems as GitHub annotations (and add them to the job summary) or as JSON, on stdout."""
+    if form == "json":
+        sys.stdout.write(as_json(problems, lang))
+        return
+    sys.stdout.write(github_annotations(problems, lang))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        try:
+            append_text(Path(summary), step_summary(problems, lang))
+        except OSError as e:
+            print(f"samenspel: {ui('summary_unwritable', lang, path=summary, error=e.strerror or e)}", file=sys.stderr)
+
+
 def parser() -> argparse.ArgumentParser:
     """Give the argument parser for all commands."""
     common = argparse.ArgumentParser(add_help=False)
@@ -111,6 +128,20 @@ def parser() -> argparse.ArgumentParser:
                             description="Report every problem in the content at once, "
                                         "as file:line: field: problem — hint.")
     c.add_argument("--timings", action="store_true", help="print the time each stage took")
+    c.add_argument("--format", choices=FORMATS, default="text",
+                   help="text (default), github (annotations and job summary) or json (a list on stdout)")
+    n = commands.add_parser("new", parents=[common], help="start a new story from the template",
+                            description="Make content/stories/<slug>.md from docs/sjabloon-verhaal.md: the title, "
+                                        "today's date, status concept. An existing file is never replaced.")
+    n.add_argument("title", help="the story's title; its file name is made from it")
+    f = commands.add_parser("from-issue", parents=[common], help="turn a story issue (issue form) into a story",
+                            description="Read the body of an issue made with .github/ISSUE_TEMPLATE/verhaal.yml and "
+                                        "write content/stories/<slug>.md, or list what is missing or wrong.")
+    f.add_argument("issue", type=Path, help="a file holding the issue's body as GitHub renders it")
+    commands.add_parser("schema", parents=[common], help="write the JSON Schemas of the front matter into schema/",
+                        description="Write schema/story.schema.json, lesson.schema.json and page.schema.json "
+                                    "from the fields and vocabulary check uses, for editors with a YAML language "
+                                    "server.")
     s = commands.add_parser("serve", parents=[common], help="preview the site with live reload",
                             description="Build the site with drafts in memory, serve it and rebuild on every change. "
                                         "Problems show in the terminal and over every open page; the last good "
@@ -134,6 +165,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"samenspel: {ui('not_a_folder', args.lang or 'nl', path=root)}", file=sys.stderr)
         return EXIT_USAGE
     report = Reporter(sys.stderr, args.lang or project.config.language)
+    if args.command == "new":
+        return run_new(root, args.title, report.lang)
+    if args.command == "from-issue":
+        return run_from_issue(root, args.issue, project.vocabulary, report.lang)
+    if args.command == "schema":
+        return run_schema(root, project.vocabulary, report.lang)
     try:
         if args.command == "serve":
             from .serve import serve
@@ -150,7 +187,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             built = build(root, args.out, preview=args.drafts, base_url=args.base_url,
                           cores=Cores(args.jobs or available()), progress=report.progress, project=project)
             verb = "verb_build" if built.ok else "verb_build_failed"
-        report.problems(built.problems)
+        if args.command == "check" and args.format != "text":
+            report_for_tools(args.format, built.problems, report.lang)
+        else:
+            report.problems(built.problems)
         report.drafts(built)
         report.summary(ui(verb, report.lang), built)
         if args.timings:

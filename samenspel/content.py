@@ -10,6 +10,7 @@ from frontmatter.default_handlers import YAMLHandler
 from .config import MAX_FILE_BYTES
 from .errors import Collector, Problem, describe, field_name
 from .text import first_control, normal
+from .yamlcause import cause as yaml_cause
 
 MAX_YAML_NODES = 20_000
 MAX_YAML_DEPTH = 32
@@ -155,7 +156,14 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Lines, li
             mark = e.context_mark  # an error at the very end is better shown where the open bracket was
         line = first_line + mark.line if mark else first_line
         reason = e.problem or str(e)
-        out.add(line, "", "yaml_error", "hint_yaml", error=reason)
+        stop = e.problem_mark or mark
+        why = yaml_cause(text, stop.line, stop.column, reason, e.context or "",
+                         e.context_mark.line if e.context_mark else None) if stop else None
+        if stop and why:  # the common mistake, where it starts; the reader's own words as a detail
+            out.add(first_line + why.line, "", why.code, why.hint, error=reason, at=first_line + stop.line,
+                    char=why.char)
+        else:
+            out.add(line, "", "yaml_error", "hint_yaml", error=reason)
         return None, {}, out.problems
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as e:
         out.add(first_line, "", "yaml_error", "hint_yaml", error=str(e).splitlines()[0] if str(e) else type(e).__name__)

@@ -36,6 +36,8 @@ class Problem:
             what = f"{place(self.field, lang)}: {what}"
         if self.hint:
             what = f"{what} — {message(self.hint, lang, dict(self.hint_params))}"
+        if self.code.startswith("yaml_"):  # the rest of the file could not be checked yet: say so
+            what = f"{what} — {message('more_follow', lang, {})}"
         if self.warning:
             what = f"{message('warning', lang, {})}: {what}"
         return printable(f"{where}: {what}")

@@ -46,19 +46,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "did you forget the closing '---' line?",
     },
     "yaml_error": {"nl": "YAML kan niet gelezen worden: {error}", "en": "YAML cannot be read: {error}"},
+    # Said after every problem that stops the reading of a file's front matter (codes yaml_…).
+    "more_follow": {
+        "nl": "de andere controles van dit bestand volgen als dit is opgelost",
+        "en": "the file's other checks follow once this is fixed",
+    },
     "hint_yaml": {
-        "nl": "controleer inspringing en dubbele punten; zet tekst met ':' of '#' tussen aanhalingstekens"
-              " — de andere controles van dit bestand volgen als dit is opgelost",
-        "en": "check indentation and colons; quote text that contains ':' or '#'"
-              " — the file's other checks follow once this is fixed",
+        "nl": "controleer inspringing en dubbele punten; zet tekst met ':' of '#' tussen aanhalingstekens",
+        "en": "check indentation and colons; quote text that contains ':' or '#'",
     },
     "yaml_too_complex": {
         "nl": "de YAML is te diep genest of gebruikt te veel verwijzingen (aliases)",
         "en": "the YAML is nested too deeply or uses too many aliases",
     },
     "hint_yaml_simple": {
-        "nl": "schrijf de waarden gewoon uit — de andere controles van dit bestand volgen als dit is opgelost",
-        "en": "write the values out plainly — the file's other checks follow once this is fixed",
+        "nl": "schrijf de waarden gewoon uit",
+        "en": "write the values out plainly",
     },
     "control_char": {
         "nl": "de tekst bevat het stuurteken {char}, dat niet op een pagina mag",
@@ -230,6 +233,120 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hint_output": {"nl": "controleer de rechten en de vrije schijfruimte", "en": "check permissions and free disk space"},
     "unsafe_output": {"nl": "weigert te schrijven naar '{folder}': {reason}", "en": "refuses to write to '{folder}': {reason}"},
     "hint_output_dir": {"nl": "kies een eigen map voor de site, zoals site/", "en": "choose a folder of its own for the site, such as site/"},
+    # Contributing through GitHub (#10)
+    # -- YAML mistakes, named where they start; the reader's own words stay as a detail
+    "yaml_quote": {
+        "nl": "YAML kan niet gelezen worden: de tekst tussen aanhalingstekens die op deze regel begint, wordt niet goed afgesloten (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: the quoted text that starts on this line is not closed properly (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_quote": {
+        "nl": "zet aan het eind van de tekst, op dezelfde regel, hetzelfde aanhalingsteken als aan het begin; gebruik binnen de tekst het andere soort: \"Het motto was 'samen eten'.\"",
+        "en": "end the text, on the same line, with the quote it starts with; inside it, use the other kind: \"The motto was 'eat together'.\"",
+    },
+    "yaml_after_quote": {
+        "nl": "YAML kan niet gelezen worden: na het aanhalingsteken dat de tekst afsluit, staat nog meer tekst (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: more text follows the quote that closes the text (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_inner_quote": {
+        "nl": "gebruik binnen de tekst het andere soort aanhalingsteken, zoals \"Het 'dorpshuis' van ons\" of \"Opa's tuin\"",
+        "en": "inside the text, use the other kind of quote, as in \"Our 'village hall'\" or \"Grandpa's garden\"",
+    },
+    "yaml_bracket": {
+        "nl": "YAML kan niet gelezen worden: de [ of {{ op deze regel wordt niet gesloten (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: the [ or {{ on this line is not closed (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_bracket": {
+        "nl": "sluit een lijst af met ] en een groep velden met }}, zoals themes: [eigen-regie, empowerment]; staat er een haakje in een tekst, zet de hele tekst dan tussen dubbele aanhalingstekens",
+        "en": "close a list with ] and a group of fields with }}, as in themes: [eigen-regie, empowerment]; when a text holds a bracket, put the whole text between double quotes",
+    },
+    "yaml_colon": {
+        "nl": "YAML kan niet gelezen worden: in de waarde op deze regel staat een dubbele punt met een spatie erna, en YAML leest dat als het begin van een nieuw veld (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: the value on this line holds a colon followed by a space, which YAML reads as the start of a new field (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_colon": {
+        "nl": "zet de hele tekst tussen dubbele aanhalingstekens, zoals note: \"Afspraak: de bewoners beslissen.\"",
+        "en": "put the whole text between double quotes, as in note: \"Agreed: the residents decide.\"",
+    },
+    "yaml_indent_after": {
+        "nl": "YAML kan niet gelezen worden: de regel hierna springt verder in dan deze, dus YAML leest hem als vervolg van de waarde op deze regel (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: the next line is indented further than this one, so YAML reads it as part of the value on this line (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_indent_after": {
+        "nl": "laat velden van hetzelfde niveau recht onder elkaar beginnen; heeft dit veld onderdelen op de regels eronder, laat dan na de dubbele punt niets staan, zoals place:",
+        "en": "start fields of the same level right below each other; when this field has parts on the lines below, leave nothing after its colon, as in place:",
+    },
+    "yaml_indent": {
+        "nl": "YAML kan niet gelezen worden: deze regel springt anders in dan de regels waar hij bij hoort (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: this line is indented differently from the lines it belongs with (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_indent": {
+        "nl": "laat onderdelen die bij elkaar horen met evenveel spaties beginnen, recht onder elkaar, zoals in het sjabloon",
+        "en": "start parts that belong together with as many spaces, right below each other, as in the template",
+    },
+    "yaml_tab": {
+        "nl": "YAML kan niet gelezen worden: op deze regel staat een tab waar YAML spaties verwacht (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: this line has a tab where YAML expects spaces (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_tab": {
+        "nl": "spring in met spaties, niet met de Tab-toets; veel editors kunnen tabs in spaties omzetten",
+        "en": "indent with spaces, not the Tab key; most editors can turn tabs into spaces",
+    },
+    "yaml_space": {
+        "nl": "YAML kan niet gelezen worden: na de dubbele punt van het veld op deze regel ontbreekt een spatie (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: the colon of the field on this line is not followed by a space (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_space": {"nl": "zet een spatie na de dubbele punt, zoals title: Mijn verhaal", "en": "put a space after the colon, as in title: My story"},
+    "yaml_dash": {
+        "nl": "YAML kan niet gelezen worden: na het streepje op deze regel ontbreekt een spatie, dus YAML ziet geen nieuw onderdeel van de lijst (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: the dash on this line is not followed by a space, so YAML sees no new item of the list (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_dash": {"nl": "schrijf een streepje en een spatie, zoals - id: bewoners", "en": "write a dash and a space, as in - id: bewoners"},
+    "yaml_reserved": {
+        "nl": "YAML kan niet gelezen worden: een waarde zonder aanhalingstekens mag niet met {char} beginnen (de YAML-lezer liep vast op regel {at}: {error})",
+        "en": "YAML cannot be read: a value without quotes may not start with {char} (the YAML reader got stuck at line {at}: {error})",
+    },
+    "hint_yaml_reserved": {"nl": "zet de hele tekst tussen dubbele aanhalingstekens", "en": "put the whole text between double quotes"},
+    # -- privacy: personal data found before a pull request makes it public (privacy.py)
+    "privacy_postcode": {"nl": "'{value}' lijkt een postcode", "en": "'{value}' looks like a postcode"},
+    "privacy_address": {"nl": "'{value}' lijkt een straat met huisnummer", "en": "'{value}' looks like a street with a house number"},
+    "privacy_phone": {"nl": "'{value}' lijkt een telefoonnummer", "en": "'{value}' looks like a phone number"},
+    "privacy_email": {"nl": "'{value}' is een e-mailadres", "en": "'{value}' is an e-mail address"},
+    "privacy_bsn": {
+        "nl": "'{value}' is een geldig burgerservicenummer (BSN): het haalt de elfproef",
+        "en": "'{value}' is a valid citizen service number (BSN): it passes the eleven test",
+    },
+    "hint_privacy_remove": {
+        "nl": "haal het weg of schrijf het algemener; een verhaal is openbaar vanaf het moment dat je het voorstelt",
+        "en": "remove it or write it more generally; a story is public from the moment you propose it",
+    },
+    "hint_privacy_bsn": {
+        "nl": "haal het weg: een BSN hoort nooit in een verhaal, ook niet in een concept",
+        "en": "remove it: a BSN never belongs in a story, not even in a draft",
+    },
+    "privacy_person": {
+        "nl": "'{value}' lijkt de naam van een persoon, en er is geen toestemming vastgelegd",
+        "en": "'{value}' looks like a person's name, and no consent is recorded",
+    },
+    "hint_privacy_person": {
+        "nl": "beschrijf de persoon zonder naam, zoals \"een bewoner\"; of vraag toestemming en zet bij deze actor person: true en consent: true; is het geen persoon, zet dan person: false",
+        "en": "describe the person without a name, as in \"a resident\"; or ask for consent and set person: true and consent: true for this actor; if it is no person, set person: false",
+    },
+    "privacy_no_consent": {
+        "nl": "'{value}' is een persoon (person: true), maar er staat geen toestemming bij (consent: true)",
+        "en": "'{value}' is a person (person: true), but no consent is recorded (consent: true)",
+    },
+    "hint_privacy_consent": {
+        "nl": "vraag de persoon of de naam op de site mag en zet dan consent: true; anders: noem geen naam, maar beschrijf de persoon, zoals \"een bewoner\"",
+        "en": "ask the person whether the name may appear on the site and then set consent: true; otherwise name no one and describe the person, as in \"a resident\"",
+    },
+    "privacy_named_place": {
+        "nl": "de plek is geanonimiseerd (anonymised: true), maar hier staat toch '{value}'",
+        "en": "the place is anonymised (anonymised: true), yet '{value}' is named here",
+    },
+    "hint_privacy_place": {
+        "nl": "haal de naam van de gemeente of provincie weg, of zet anonymised: false als alle betrokkenen de echte plek goed vinden",
+        "en": "remove the name of the municipality or province, or set anonymised: false when everyone involved agrees to the real place",
+    },
 }
 
 # Words that fill in other messages: a parameter "@key" is replaced by the entry "key".
@@ -420,6 +537,59 @@ UI: dict[str, dict[str, str]] = {
     "lessons_intro": {
         "nl": "Elke les uit elk verhaal, gegroepeerd per thema, met een link naar het verhaal waar hij vandaan komt.",
         "en": "Every lesson of every story, grouped by theme, each linking to the story it comes from.",
+    },
+    # Contributing through GitHub (#10)
+    # -- check --format github: the annotations' title and the job summary's table
+    "check_title": {"nl": "Samenspel-controle", "en": "Samenspel check"},
+    "summary_heading": {"nl": "Controle van de inhoud", "en": "Content check"},
+    "summary_none": {"nl": "Alles in orde: geen problemen en geen waarschuwingen.", "en": "All good: no problems and no warnings."},
+    "column_file": {"nl": "Bestand", "en": "File"},
+    "column_line": {"nl": "Regel", "en": "Line"},
+    "column_field": {"nl": "Veld", "en": "Field"},
+    "column_severity": {"nl": "Soort", "en": "Kind"},
+    "column_problem": {"nl": "Wat er niet klopt", "en": "What is wrong"},
+    "column_hint": {"nl": "Zo los je het op", "en": "How to fix it"},
+    "severity_error": {"nl": "probleem", "en": "problem"},
+    "severity_warning": {"nl": "waarschuwing", "en": "warning"},
+    "summary_unwritable": {"nl": "kan de samenvatting niet schrijven naar {path}: {error}", "en": "cannot write the summary to {path}: {error}"},
+    # -- new: a story file from the template
+    "new_header": {
+        "nl": "NIEUW VERHAAL, gemaakt met 'python build.py new'.\nDit bestand wordt de pagina /verhalen/{slug}/ zodra het gepubliceerd is.\nVul elk veld in; de uitleg staat erboven. Controleer het met 'make check'.",
+        "en": "NEW STORY, made with 'python build.py new'.\nThis file becomes the page /verhalen/{slug}/ once it is published.\nFill in every field; the explanation is above it. Check it with 'make check'.",
+    },
+    "new_created": {
+        "nl": "Nieuw verhaal: {path} (status: concept). Vul het in en controleer het met 'make check'; bekijk het met 'make serve'.",
+        "en": "New story: {path} (status: concept). Fill it in and check it with 'make check'; preview it with 'make serve'.",
+    },
+    "new_exists": {
+        "nl": "{path} bestaat al en blijft zoals het is; kies een andere titel of ga verder in dat bestand",
+        "en": "{path} exists already and is left as it is; choose another title or carry on in that file",
+    },
+    "new_no_slug": {
+        "nl": "van de titel '{title}' valt geen bestandsnaam te maken; gebruik letters of cijfers",
+        "en": "no file name can be made from the title '{title}'; use letters or digits",
+    },
+    "new_no_template": {"nl": "het sjabloon {path} ontbreekt", "en": "the template {path} is missing"},
+    # -- from-issue: a story from GitHub's issue form
+    "issue_unreadable": {"nl": "kan het issue {path} niet lezen: {error}", "en": "cannot read the issue {path}: {error}"},
+    "issue_missing": {
+        "nl": "Het verhaal is nog niet compleet. Vul in het issue ook dit in (of vink het aan):",
+        "en": "The story is not complete yet. Also fill in (or tick) this in the issue:",
+    },
+    "issue_problems": {
+        "nl": "Het verhaal is niet gemaakt. Dit klopt nog niet in het issue:",
+        "en": "The story was not made. This is not right in the issue yet:",
+    },
+    "issue_warnings": {"nl": "Let op in het issue:", "en": "Mind in the issue:"},
+    "issue_created": {
+        "nl": "Verhaal gemaakt: {path} (status: ter-review). Lees het na en open er een pull request mee.",
+        "en": "Story made: {path} (status: ter-review). Read it through and open a pull request with it.",
+    },
+    # -- schema: JSON Schemas for editors
+    "schema_written": {"nl": "geschreven: {path}", "en": "written: {path}"},
+    "schema_no_vocabulary": {
+        "nl": "de woordenlijst kan niet gelezen worden; 'python build.py check' zegt waarom",
+        "en": "the vocabulary cannot be read; 'python build.py check' says why",
     },
 }
 

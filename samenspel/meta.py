@@ -27,6 +27,8 @@ class Actor:
     name: str
     type: str
     roles: tuple[str, ...]
+    person: bool = False  # one private person, named: needs consent
+    consent: bool = False  # that person agreed to be named
 
 
 @dataclass(frozen=True)

@@ -204,15 +204,16 @@ def leave_out_drafts(docs: Sequence[Doc], preview: bool) -> tuple[list[Doc], tup
     return [d for d in docs if d.published], tuple(d for d in docs if not d.published)
 
 
-def check_lesson_refs(docs: Sequence[Doc]) -> list[Problem]:
-    """Give a problem for each story a lesson names that is not built."""
+def check_lesson_refs(docs: Sequence[Doc], also: Iterable[str] = ()) -> list[Problem]:
+    """Give a problem for each story a lesson names that is not built, nor one of the slugs ``also`` names."""
     slugs = [d.slug for d in docs if d.kind == "stories"]
+    known = set(slugs).union(also)
     problems = []
     for doc in docs:
         if not isinstance(doc.meta, LessonMeta):
             continue
         for index, slug in enumerate(doc.meta.stories):
-            if slug in slugs:
+            if slug in known:
                 continue
             at = ("stories", index)
             hint, extra = suggest_or_list(slug.removesuffix(".md"), slugs, "hint_story_suggestion", "hint_stories")

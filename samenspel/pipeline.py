@@ -7,6 +7,7 @@ in ``rebuild.Rebuilder`` to redo only what changed.
 """
 from __future__ import annotations
 
+import posixpath
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,10 +35,11 @@ from .model import (
     related_stories,
 )
 from .output import Output
+from .privacy import check_privacy
 from .project import Project, read_project
 from .render import make_environment, page_jobs, render_pages
 from .schema import validate
-from .urls import Urls, fingerprint
+from .urls import Urls, fingerprint, slugify
 from .vocabulary import Vocabulary
 from .write import check_output_dir, clean_leftovers, write_site
 
@@ -85,9 +87,10 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
     with stage("plan"):
         planned, more = plan(checked, urls)
         docs, built.drafts = leave_out_drafts(planned, preview)
-        found += more + check_lesson_refs(docs)
+        failed_stories, failed_targets = unchecked_files(project.sources, checked, urls)
+        found += more + check_lesson_refs(docs, also=failed_stories)
     with stage("markdown"):
-        bodies, more = render_bodies(docs, config.language, urls, memo, cores, progress)
+        bodies, more = render_bodies(docs, config.language, urls, memo, cores, progress, also=failed_targets)
     built.problems = sort_problems(built.problems + found + more)
     if not built.ok:
         return built
@@ -177,13 +180,37 @@ def check_source(source: Source, vocabulary: Vocabulary) -> tuple[Draft | None, 
     if draft is None:
         return None, None, problems
     meta, found = validate(draft, vocabulary)
-    return draft, meta, problems + found
+    return draft, meta, problems + found + check_privacy(draft, vocabulary)
+
+
+def unchecked_files(sources: tuple[Source, ...], checked: list[tuple[Draft, Meta]],
+                    urls: Urls) -> tuple[list[str], dict[str, str]]:
+    """Give the slugs of the stories that failed their check, and the site path of every such file.
+
+    Such a file exists and its own problems are reported in it: links and lesson references
+    to it are not broken, and saying they were would send a contributor to the wrong file.
+    """
+    passed = {draft.path for draft, _ in checked}
+    address = {"stories": urls.story, "lessons": urls.lesson, "pages": urls.page}
+    stories, targets = [], {}
+    for source in sources:
+        slug = slugify(posixpath.splitext(posixpath.basename(source.path))[0])
+        if source.path in passed or not slug or source.kind not in address:
+            continue
+        targets[source.path] = address[source.kind](slug)
+        if source.kind == "stories":
+            stories.append(slug)
+    return stories, targets
 
 
 def render_bodies(docs: list[Doc], lang: str, urls: Urls, memo: Memo = FORGET, cores: Cores = ONE,
-                  progress: Progress = _quiet) -> tuple[dict[str, Rendered], list[Problem]]:
-    """Give each document's body as sanitised HTML, by its path, and the problems found."""
-    targets = link_targets(docs)
+                  progress: Progress = _quiet, also: dict[str, str] | None = None
+                  ) -> tuple[dict[str, Rendered], list[Problem]]:
+    """Give each document's body as sanitised HTML, by its path, and the problems found.
+
+    ``also`` adds link targets: files that exist but failed their check (``unchecked_addresses``).
+    """
+    targets = {**(also or {}), **link_targets(docs)}
     targets_key = memo.get("targets", (urls.base_path, tuple(sorted(targets.items()))), object)
 
     def render_body(doc: Doc) -> tuple[Rendered, list[Problem]]:

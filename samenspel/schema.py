@@ -208,6 +208,7 @@ LESSON_REQUIRED = ("title", "summary", "date", "stories", "themes")
 LESSON_OPTIONAL = ("status",)
 PAGE_REQUIRED = ("title",)
 PAGE_OPTIONAL = ("summary", "nav_order")
+ACTOR_OPTIONAL = ("person", "consent")
 
 
 def validate(draft: Draft, vocabulary: Vocabulary) -> tuple[Meta | None, list[Problem]]:
@@ -265,16 +266,18 @@ def _place(f: _Fields, value: Any) -> Place | None:
 
 
 def _actor(f: _Fields, value: Any, at: At) -> Actor | None:
-    data = f.mapping(value, at, ("id", "name", "type", "roles"), ())
+    data = f.mapping(value, at, ("id", "name", "type", "roles"), ACTOR_OPTIONAL)
     if data is None:
         return None
     ident = f.ident(data.get("id"), at + ("id",))
     name = f.text(data.get("name"), at + ("name",), 120)
     kind = f.term(data.get("type"), at + ("type",), "actor_types")
     roles = f.terms(data.get("roles"), at + ("roles",), "roles", 1)
+    # Whether the actor is one private person, and whether that person agreed to be named (privacy.py).
+    person, consent = (f.boolean(data[k], at + (k,)) if data.get(k) is not None else None for k in ACTOR_OPTIONAL)
     if None in (ident, name, kind):
         return None
-    return Actor(ident, name, kind, roles)  # type: ignore[arg-type]
+    return Actor(ident, name, kind, roles, bool(person), bool(consent))  # type: ignore[arg-type]
 
 
 def _actor_ids(raw: Any) -> tuple[str, ...]:

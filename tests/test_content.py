@@ -215,30 +215,59 @@ def test_front_matter_that_is_not_fields_says_what_it_is(text: str, what: str) -
     assert f"de front matter moet bestaan uit velden ('naam: waarde'), {what} — " in p.text("nl")
 
 
-@pytest.mark.parametrize("text, line, reason", [
-    ("---\ntitle: x\n  summary: y\n---\n", 3, "mapping values are not allowed"),
-    ("---\ntitle: x\n\tsummary: y\n---\n", 3, "tab"),
-    ("---\ntitle: x\nthemes: [a, b\n---\n", 3, "expected"),
-    ('---\ntitle: "abc\ndate: 2024-01-01\n---\n', 2, "end of stream"),
-    ("---\n\ntitle: x\ndate: 2024\n  bad: y\n---\n", 5, "mapping values are not allowed"),
+@pytest.mark.parametrize("text, line, code, reason", [
+    # A line indented too far continues the value above it: the line above is where to look.
+    ("---\ntitle: x\n  summary: y\n---\n", 2, "yaml_indent_after", "mapping values are not allowed"),
+    ("---\ntitle: x\n\tsummary: y\n---\n", 3, "yaml_tab", "tab"),
+    ("---\ntitle: x\nthemes: [a, b\n---\n", 3, "yaml_bracket", "expected"),
+    ('---\ntitle: "abc\ndate: 2024-01-01\n---\n', 2, "yaml_quote", "end of stream"),
+    ("---\n\ntitle: x\ndate: 2024\n  bad: y\n---\n", 4, "yaml_indent_after", "mapping values are not allowed"),
+    ("---\ntitle: x\nnote: Afspraak: de bewoners beslissen\n---\n", 3, "yaml_colon", "mapping values"),
+    ("---\ntitle: 'Opa's tuin'\n---\n", 2, "yaml_after_quote", "expected key"),
+    ("---\nplace:\n    name: a\n  scale: b\n---\n", 4, "yaml_indent", "expected key"),
+    ("---\ntitle:x\nsummary: y\n---\n", 2, "yaml_space", "mapping values"),
+    ("---\nactors:\n  -id: a\n  - id: b\n---\n", 3, "yaml_dash", "expected key"),
+    ("---\ntitle: @thuis\n---\n", 2, "yaml_reserved", "cannot start any token"),
+    ("---\ntitle: | x\n---\n", 2, "yaml_error", "expected comment or line break"),  # no common mistake
 ])
-def test_a_yaml_syntax_error_points_at_the_line_of_the_problem(text: str, line: int, reason: str) -> None:
+def test_a_yaml_syntax_error_points_at_the_line_where_the_mistake_starts(text: str, line: int, code: str,
+                                                                         reason: str) -> None:
     draft, [p] = split(Source(PATH, "stories", text))
     assert draft is None
-    assert (p.path, p.line, p.field, p.code, p.hint) == (PATH, line, "", "yaml_error", "hint_yaml")
+    assert (p.path, p.line, p.field, p.code) == (PATH, line, "", code)
+    hints = {"yaml_error": "hint_yaml", "yaml_after_quote": "hint_yaml_inner_quote"}
+    assert p.hint == hints.get(code, "hint_" + code)
     assert reason in dict(p.params)["error"]
     assert p.text("nl").startswith(f"{PATH}:{line}: YAML kan niet gelezen worden: ")
 
 
 def test_a_yaml_syntax_error_says_the_other_checks_follow_once_it_is_fixed() -> None:
     # One syntax error hides the rest of the file's problems: say so, so a contributor expects another round.
-    _, [p] = split(Source(PATH, "stories", "---\ntitle: x\nthemes: [a, b\n---\n"))
-    assert p.text("nl").endswith(
-        " — controleer inspringing en dubbele punten; zet tekst met ':' of '#' tussen aanhalingstekens"
+    for text in ("---\ntitle: x\nthemes: [a, b\n---\n", "---\na: b: c\n---\n", "---\n- a\nb: c\n---\n",
+                 "---\na: &x [*x]\n---\n"):
+        _, [p] = split(Source(PATH, "stories", text))
+        assert p.code.startswith("yaml_"), text
+        assert p.text("nl").endswith(" — de andere controles van dit bestand volgen als dit is opgelost"), text
+        assert p.text("en").endswith(" — the file's other checks follow once this is fixed"), text
+
+
+def test_the_explanation_is_in_dutch_and_english_with_the_reader_s_words_as_a_detail() -> None:
+    text = '---\ntitle: "Een dorp\nsummary: "Wie wilde wat?"\n---\n'
+    _, [p] = split(Source(PATH, "stories", text))
+    assert p.text("nl") == (
+        f"{PATH}:2: YAML kan niet gelezen worden: de tekst tussen aanhalingstekens die op deze regel begint, "
+        "wordt niet goed afgesloten (de YAML-lezer liep vast op regel 3: did not find expected key) — zet aan het "
+        "eind van de tekst, op dezelfde regel, hetzelfde aanhalingsteken als aan het begin; gebruik binnen de tekst "
+        "het andere soort: \"Het motto was 'samen eten'.\""
         " — de andere controles van dit bestand volgen als dit is opgelost")
-    assert p.text("en").endswith(
-        " — check indentation and colons; quote text that contains ':' or '#'"
-        " — the file's other checks follow once this is fixed")
+    assert p.text("en").startswith(f"{PATH}:2: YAML cannot be read: the quoted text that starts on this line is "
+                                   "not closed properly (the YAML reader got stuck at line 3: did not find expected key)")
+
+
+def test_quotes_inside_a_block_text_or_over_several_lines_are_no_mistake() -> None:
+    text = '---\nnote: |\n  "Hallo," zei ze\ntitle: "twee\n  regels"\nthemes: [a\n---\n'
+    _, [p] = split(Source(PATH, "stories", text))
+    assert (p.line, p.code) == (6, "yaml_bracket")
 
 
 @pytest.mark.parametrize("tag", [

@@ -71,4 +71,4 @@ def test_a_problem_in_the_snapshot_stops_the_build_before_rendering() -> None:
     broken = Source("content/stories/kapot.md", "stories", "---\ntitle: [open\n---\n")
     built = build_site(memory_project(sources=(broken,)))
     assert not built.ok and built.site is None and built.outputs == []
-    assert [(p.path, p.line, p.code) for p in built.problems] == [("content/stories/kapot.md", 2, "yaml_error")]
+    assert [(p.path, p.line, p.code) for p in built.problems] == [("content/stories/kapot.md", 2, "yaml_bracket")]

@@ -220,7 +220,7 @@ def test_synonyms_must_be_a_list() -> None:
 
 @pytest.mark.parametrize("text, code", [
     ("- actor_types\n- roles\n", "not_a_mapping"),
-    ("actor_types: [\n", "yaml_error"),
+    ("actor_types: [\n", "yaml_bracket"),
 ])
 def test_a_vocabulary_that_is_not_lists_gives_no_terms(text: str, code: str) -> None:
     vocabulary, problems = parse_vocabulary(text)

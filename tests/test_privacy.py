@@ -1,0 +1,148 @@
+"""The privacy check: personal data is found with its line before a pull request makes it public,
+and dates, years, amounts and the example stories raise no false alarm."""
+from __future__ import annotations
+
+import pytest
+
+from samenspel.content import Source, split
+from samenspel.pipeline import collect
+from samenspel.privacy import check_privacy, elfproef, looks_like_a_person, personal_data
+from samenspel.project import read_project
+
+from .conftest import REPO, located
+
+PATH = "content/stories/buurt.md"
+
+
+@pytest.mark.parametrize("text, found", [
+    ("We kwamen samen op Dorpsstraat 12 in het dorp.", [("address", "Dorpsstraat 12")]),
+    ("Het adres was Van Goghlaan 3a, naast de kerk.", [("address", "Goghlaan 3a")]),
+    ("De postcode is 1234 AB.", [("postcode", "1234 AB")]),
+    ("Postcode 9711AB ligt in het noorden.", [("postcode", "9711AB")]),
+    ("Bel 06-12345678 of +31 6 1234 5678.", [("phone", "06-12345678"), ("phone", "+31 6 1234 5678")]),
+    ("Het kantoor: 020-1234567, of (0)20 123 45 67.", [("phone", "020-1234567"), ("phone", "(0)20 123 45 67")]),
+    ("Mail naar jan.devries@example.nl voor meer.", [("email", "jan.devries@example.nl")]),
+    ("Haar nummer was 111222333.", [("bsn", "111222333")]),
+    ("BSN 1234.56.782 stond op het formulier.", [("bsn", "1234.56.782")]),
+])
+def test_personal_data_is_found(text: str, found: list[tuple[str, str]]) -> None:
+    assert list(personal_data(text)) == found
+
+
+@pytest.mark.parametrize("text", [
+    "Het begon op 2021-08-24 en duurde tot 24-08-2022.",
+    "Van 1990-2000 en in 2019 NL-breed; de jaren 2015–2021.",
+    "De gemeente gaf € 123.456.789, later 123.456.782 euro en €1.250.000.",
+    "Er kwamen 1500 mensen, 250 vrijwilligers en 12 straten mee.",
+    "Om 20.00 uur, op 06-08-2021, in zaal 3.",
+    "Lees https://example.org/2021/08/24/111222333 en [dit](https://x.nl/06-12345678).",
+    "Een nummer als 123456789 haalt de elfproef niet.",
+    "De weg 12 keer afleggen; de Kerkstraat was vol.",
+    "Het budget was 0,5 miljoen; 100% van de bewoners deed mee.",
+])
+def test_dates_years_amounts_and_links_are_no_personal_data(text: str) -> None:
+    assert list(personal_data(text)) == []
+
+
+def test_the_elfproef() -> None:
+    assert elfproef("111222333") and elfproef("123456782")
+    assert not elfproef("123456789") and not elfproef("000000000") and not elfproef("12345678")
+
+
+@pytest.mark.parametrize("name, person", [
+    ("Jan de Vries", True), ("Fatma van den Berg", True), ("Marieke", True), ("Jan-Willem Bakker", True),
+    ("De Vries", True),
+    ("de gemeente", False), ("Een zelfstandig opbouwwerker", False), ("Bewoners van het dorp", False),
+    ("VSBfonds", False), ("LSA Bewoners", False), ("Sociaal Werk Nederland", False), ("Vier gemeenten", False),
+    ("De stichting die uit het initiatief groeide", False), ("A", False), ("een zelfstandige kok", False),
+    ("Redactie Samenspel", False),
+])
+def test_a_name_that_reads_as_a_person(name: str, person: bool) -> None:
+    assert looks_like_a_person(name) is person
+
+
+SAMPLE = """---
+title: "Een moestuin aan de Dorpsstraat 12"
+summary: "Bewoners begonnen een moestuin; bel 06-12345678 voor een rondleiding."
+date: 2021-08-24
+place:
+  name: een wijk
+  scale: wijk
+  anonymised: true
+  municipality: Zwolle
+actors:
+  - id: marieke
+    name: "Marieke Jansen"
+    type: bewonersinitiatief
+    roles: [initiatiefnemer]
+  - id: kees
+    name: "Kees Bakker"
+    type: zelfstandig-professional
+    roles: [procesbegeleider]
+    person: true
+  - id: fatma
+    name: "Fatma Yilmaz"
+    type: bewonersinitiatief
+    roles: [trekker]
+    person: true
+    consent: true
+  - id: gemeente
+    name: "de gemeente"
+    type: gemeente
+    roles: [financier]
+relations:
+  - {from: gemeente, to: marieke, kind: financiert}
+themes: [eigen-regie]
+outcomes:
+  - {type: initiatief-gestart, text: "De tuin ligt er."}
+lessons:
+  - {text: "Vraag het na.", themes: [eigen-regie]}
+---
+
+## Hoe het begon
+
+De post ging naar 1234 AB, en de gemeente Zwolle betaalde.
+Zijn BSN 111222333 stond op het formulier.
+"""
+
+
+def test_a_sample_story_with_a_postcode_a_phone_number_and_a_named_resident_is_flagged() -> None:
+    draft, problems = split(Source(PATH, "stories", SAMPLE))
+    assert draft is not None and problems == []
+    vocabulary = read_project(REPO).vocabulary
+    found = check_privacy(draft, vocabulary)
+    assert sorted((p.line, p.field, p.code, p.warning) for p in found) == [
+        (2, "title", "privacy_address", True),
+        (3, "summary", "privacy_phone", True),
+        (9, "place.municipality", "privacy_named_place", True),
+        (12, "actors[0].name", "privacy_person", True),
+        (19, "actors[1].consent", "privacy_no_consent", False),
+        (41, "", "privacy_named_place", True),
+        (41, "", "privacy_postcode", True),
+        (42, "", "privacy_bsn", False),
+    ]
+    texts = [p.text("nl") for p in sorted(found, key=lambda p: p.sort_key())]
+    assert texts[1] == (f"{PATH}:3: waarschuwing: summary: '06-********' lijkt een telefoonnummer — haal het weg of "
+                        "schrijf het algemener; een verhaal is openbaar vanaf het moment dat je het voorstelt")
+    assert "111222333" not in texts[-1] and "11*******" in texts[-1]
+    assert texts[3].startswith(f"{PATH}:12: waarschuwing: 1e actor (actors[0].name): 'Marieke Jansen' lijkt de naam van een persoon")
+
+
+def test_the_check_runs_with_every_build_and_stays_quiet_on_the_example_content() -> None:
+    built = collect(REPO)
+    assert built.ok and built.problems == []
+
+
+def test_person_and_consent_are_yes_or_no() -> None:
+    text = SAMPLE.replace("    person: true\n    consent: true\n", "    person: ja\n    consent: true\n")
+    draft, _ = split(Source(PATH, "stories", text))
+    assert draft is not None
+    from samenspel.schema import validate
+    _, problems = validate(draft, read_project(REPO).vocabulary)
+    assert ("content/stories/buurt.md", 24, "actors[2].person", "bad_bool", "hint_bool") in located(problems)
+
+
+def test_every_privacy_message_is_in_the_catalog() -> None:
+    from samenspel.messages import MESSAGES
+    from samenspel.privacy import CODES
+    assert [code for code in CODES.values() if code not in MESSAGES] == []
