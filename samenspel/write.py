@@ -4,6 +4,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import posixpath
 import shutil
 import sys
 import tempfile
@@ -46,13 +47,18 @@ def write_site(out: Path, outputs: Iterable[Output]) -> list[Problem]:
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    made: set[str] = {""}
     try:
         for output in sorted(outputs, key=lambda o: o.path):
-            target = (fresh / output.path).resolve()
-            if fresh not in target.parents:
+            # The folder is new and ours, with no links in it: the path alone says where a file lands.
+            path = posixpath.normpath(output.path)
+            if path.startswith(("/", "../")) or path in (".", "..") or "\0" in path:
                 raise ValueError(f"output path escapes the site: {output.path!r}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(output.data)
+            folder = posixpath.dirname(path)
+            if folder not in made:
+                os.makedirs(fresh / folder, exist_ok=True)
+                made.add(folder)
+            (fresh / path).write_bytes(output.data)
         (fresh / MARKER).write_text("Made by samenspel build; replaced whole by the next build.\n", encoding="utf-8")
         os.chmod(fresh, 0o755)
         _swap(fresh, out)
