@@ -10,6 +10,7 @@ error, because no story ever needs one. It is pure: a function of one draft and 
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -21,6 +22,7 @@ from .vocabulary import Vocabulary
 At = tuple[str | int, ...]
 
 # Web addresses are masked first: their digits (dates, ids in a path) are no phone or BSN.
+_MAYBE = re.compile(r"[0-9@]")
 _URL = re.compile(r"(?:https?://|mailto:|www\.)\S+|\]\([^)\s]*\)")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 # Four digits (never starting with 0), a space or none, two capitals; SA, SD and SS are never used.
@@ -64,6 +66,8 @@ def check_privacy(draft: Draft, vocabulary: Vocabulary) -> list[Problem]:
 
 def personal_data(text: str) -> Iterator[tuple[str, str]]:
     """Give (kind, text) of each piece of personal data in ``text``, in order."""
+    if not _MAYBE.search(text):  # every kind has a digit or an '@': most lines of prose have neither
+        return
     text = _URL.sub(lambda m: " " * len(m.group()), text)
     found: list[tuple[int, str, str]] = []
     taken: list[range] = []
@@ -165,6 +169,13 @@ def _actors(draft: Draft, out: Collector) -> None:
                     warning=True, value=name)
 
 
+@functools.lru_cache(maxsize=4)
+def _province_names(labels: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Give the pattern that finds a province's name in a text (made once per vocabulary)."""
+    names = sorted(set(labels), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(p) for p in names) + r")\b") if names else None
+
+
 def _place(draft: Draft, vocabulary: Vocabulary, out: Collector) -> None:
     place = draft.meta.get("place")
     if not isinstance(place, dict) or place.get("anonymised") is not True:
@@ -173,9 +184,7 @@ def _place(draft: Draft, vocabulary: Vocabulary, out: Collector) -> None:
         if place.get(key):
             out.add(draft.line(("place", key)), field_name(("place", key)), "privacy_named_place",
                     "hint_privacy_place", warning=True, value=place[key])
-    provinces = {label for term in vocabulary.terms("provinces") for _, label in term.label}
-    names = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(provinces, key=len, reverse=True)) + r")\b") \
-        if provinces else None
+    names = _province_names(tuple(label for term in vocabulary.terms("provinces") for _, label in term.label))
     texts = [(draft.line(at), field_name(at), text) for at, text in _texts(draft.meta, ()) if at[:1] != ("place",)]
     texts += [(draft.body_line + i, "", row) for i, row in enumerate(draft.body.split("\n"))]
     for line, field, text in texts:
