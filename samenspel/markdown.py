@@ -77,6 +77,9 @@ def _attribute_value(tag: str, name: str, value: str) -> str | None:
         return value
     if name not in ALLOWED_ATTRIBUTES.get(tag, ()):  # nh3 keeps title and lang on any tag unless told
         return None
+    # '&#1;' is a control character here; removed only after this check, 'java&#1;script:'
+    # would pass as a relative address and then become 'javascript:'. Check what will be kept.
+    value = without_controls(value)
     if name in URL_ATTRIBUTES:  # nh3 checks href but not cite
         return value if url_allowed(value) else None
     if name == "style":  # only the alignment cmark-gfm writes for table columns

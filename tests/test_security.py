@@ -336,3 +336,16 @@ def test_a_source_url_must_be_a_web_address(project: Path, url: str) -> None:
     assert not result.written
     assert [(p.field, p.code) for p in result.problems if p.path == "content/stories/dorpshuis.md"] == [
         ("sources[0].url", "bad_url")]
+
+
+@pytest.mark.parametrize("body", [
+    '<a href="java&#1;script:alert(1)">klik</a>',
+    '<a href="javascript&#1;:alert(1)">klik</a>',
+    '<a href="jav&#x7f;ascript:alert(1)">klik</a>',
+    '<q cite="java&#1;script:alert(1)">q</q>',
+    '<a href="java&#x1b;script:alert(1)">klik</a>',
+])
+def test_a_control_character_reference_cannot_hide_a_script_address(body: str) -> None:
+    # Control characters are removed from what is kept: the address is checked as it will be published.
+    out = html(body)
+    assert "javascript" not in out.lower() and "href=" not in out and "cite=" not in out, out

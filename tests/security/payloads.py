@@ -118,6 +118,8 @@ _TEMPLATES: tuple[tuple[str, str], ...] = (
     ("template injection", "{{ \"PWN\" ~ \"ED §\" }}{% raw %}"),
     # -- control characters by reference (written plainly they are refused, see tests/test_text.py) --
     ("control character references", "&#1;&#7;&#12;&#27;[2J&#127;&#x85;&#x9b;<abbr title=\"&#12;&#27;[8m\">§</abbr>"),
+    ("control character inside a script address", "<a href=\"java&#1;script:alert('§')\">klik</a>"
+                                                  "<q cite=\"jav&#x7f;ascript:alert('§')\">q</q>"),
 )
 
 
