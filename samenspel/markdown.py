@@ -138,6 +138,8 @@ def render(body: str, path: str, body_line: int, targets: Mapping[str, str], *,
     # Where each block starts in the HTML, and on which line of the file: a tag's line is its block's.
     blocks = [(m.start(), body_line + int(m.group(1)) - 1) for m in _SOURCEPOS.finditer(html)]
     starts = [start for start, _ in blocks]
+    closes = [m.start() for m in _END_HEADING.finditer(html)]
+    counts: dict[str, int] = {}
 
     def filter_tag(match: re.Match[str]) -> str:
         """Give one start tag of cmark's HTML as the site wants it: links resolved, ids made, images as text."""
@@ -153,13 +155,15 @@ def render(body: str, path: str, body_line: int, targets: Mapping[str, str], *,
             problems.append(problem(path, line, "", "image_unsupported", "hint_image", warning=True, value=alt))
             return html_lib.escape(alt, quote=False)
         level = int(tag[1])  # a heading: shifted below the page's own, with an id made from its text
-        end = html.find(f"</{tag}>", match.end())
-        text = html_lib.unescape(_TAG.sub("", html[match.end():end if end >= 0 else None]))
+        after = bisect.bisect_left(closes, match.end())  # its text runs to the next closing heading tag
+        end = closes[after] if after < len(closes) else match.end() + _HEADING_TEXT_LIMIT
+        text = html_lib.unescape(_TAG.sub("", html[match.end():min(end, match.end() + _HEADING_TEXT_LIMIT)]))
         ident = _attribute(attributes, "id") or ""
         if not ident and level <= 4:
-            ident = _unique(_heading_id(text), ids)
+            ident = _unique(_heading_id(text), ids, counts)
         headings.append((min(level + shift, 6), ident, text))
-        return f"<h{min(level + shift, 6)}" + (f' id="{ident}"' if ident else "") + f"{attributes}>"
+        rest = _ID_ATTRIBUTE.sub("", attributes or "")
+        return f"<h{min(level + shift, 6)}" + (f' id="{ident}"' if ident else "") + f"{rest}>"
 
     html = _START_TAG.sub(filter_tag, html)
     html = _END_HEADING.sub(lambda m: f"</h{min(int(m.group(1)) + shift, 6)}>", html)
@@ -181,6 +185,8 @@ _REL_WITHOUT_HREF = re.compile(rf'<a{_OTHER_ATTRIBUTES} rel="noopener noreferrer
 _MARKDOWN_IMAGE = re.compile(r'<img src="[^"]*" alt="[^"]*"(?: title="[^"]*")? />')  # as cmark writes ![alt](src)
 _SOURCEPOS = re.compile(r'data-sourcepos="(\d+):')
 _TAG = re.compile(r"<[^>]*>")
+_ID_ATTRIBUTE = re.compile(r"""\sid\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.IGNORECASE)
+_HEADING_TEXT_LIMIT = 2_000  # characters of a heading read for its id; an unclosed raw <h2> reads no further
 
 
 def _attribute(attributes: str | None, name: str) -> str | None:
@@ -192,11 +198,16 @@ def _attribute(attributes: str | None, name: str) -> str | None:
     return next(group for group in match.groups() if group is not None)
 
 
-def _unique(slug: str, taken: set[str]) -> str:
-    """Give ``slug``, or ``slug-1``, ``slug-2``… when it is taken, and take it."""
-    unique, number = slug, 1
+def _unique(slug: str, taken: set[str], counts: dict[str, int]) -> str:
+    """Give ``slug``, or ``slug-1``, ``slug-2``… when it is taken, and take it.
+
+    ``counts`` remembers the last number tried per slug, so a body with thousands of equal
+    headings does not count up from 1 for each one.
+    """
+    unique, number = slug, counts.get(slug, 1)
     while unique in taken:
         unique, number = f"{slug}-{number}", number + 1
+    counts[slug] = number
     taken.add(unique)
     return unique
 

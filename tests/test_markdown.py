@@ -131,3 +131,10 @@ def test_a_heading_never_takes_an_id_the_layout_uses(heading: str, expected: str
 def test_only_the_listed_attributes_survive_not_nh3s_generic_title_and_lang() -> None:
     out = str(sanitise('<p title="x" lang="nl">a</p><abbr title="t">b</abbr><a href="/x" rel="evil" lang="en">c</a>'))
     assert out == '<p>a</p><abbr title="t">b</abbr><a href="/x" rel="noopener noreferrer">c</a>'
+
+
+def test_repeated_and_raw_headings_get_unique_ids_and_one_id_each() -> None:
+    out = html("<h2 id=\"eigen\">Eigen</h2>\n\n" + "## Kop\n\n" * 50 + "<h2>open")
+    ids = re.findall(r'<h\d id="([^"]*)"', out)
+    assert ids[:3] == ["eigen", "kop", "kop-1"] and ids[-2] == "kop-49" and len(ids) == len(set(ids)) == 52
+    assert all(tag.count(" id=") == 1 for tag in re.findall(r"<h\d[^>]*>", out))
