@@ -45,6 +45,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "ben je de afsluitende regel '---' vergeten?",
         "en": "did you forget the closing '---' line?",
     },
+    "asset_name": {
+        "nl": "'{value}' kan geen adres op de site worden, dus dit bestand wordt niet gebruikt",
+        "en": "'{value}' cannot become an address on the site, so this file is not used",
+    },
+    "hint_asset_name": {
+        "nl": "geef het een naam van kleine letters, cijfers, '-' en '.', zoals style.css",
+        "en": "give it a name of lowercase letters, digits, '-' and '.', such as style.css",
+    },
     "yaml_error": {"nl": "YAML kan niet gelezen worden: {error}", "en": "YAML cannot be read: {error}"},
     # Said after every problem that stops the reading of a file's front matter (codes yaml_…).
     "more_follow": {

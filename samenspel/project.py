@@ -12,6 +12,7 @@ of the project can make the build read outside it.
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,8 +28,10 @@ from .text import normal
 from .vocabulary import Vocabulary, parse_vocabulary
 
 T = TypeVar("T")
-# (modification time in ns, size): a file is read again only when one of them changed.
-Stamp = tuple[int, int]
+_ASSET_NAME = re.compile(r"[a-z0-9][a-z0-9.-]*")
+# (modification and change time in ns, inode, size): a file is read again when any of them changed; the
+# change time also moves when a tool sets the modification time back (cp -p, rsync -t, unpacking).
+Stamp = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,9 @@ def read_project(root: Path, previous: Project | None = None) -> Project:
         if source is not None:
             sources.append(source)
     problems += misnamed(root) + _same_names(sources)
-    layouts, assets = read_layouts(root), read_assets(root)
+    layouts = read_layouts(root)
+    assets, found = read_assets(root)
+    problems += found
     return Project(config, vocabulary, tuple(sources), layouts, assets, tuple(problems), files.seen,
                    time.perf_counter() - started)
 
@@ -87,10 +92,10 @@ class _Files:
         """Give what ``read`` gave for the file at ``path`` when it is unchanged, else read it now."""
         try:
             stat = path.lstat()
-            stamp: Stamp = (stat.st_mtime_ns, stat.st_size)
+            stamp: Stamp = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size)
         except OSError:
-            stamp = (0, -1)  # not there (or not readable): read() says what is wrong
-        if key in self.known and self.known[key][0] == stamp and stamp[1] >= 0:
+            stamp = (0, 0, 0, -1)  # not there (or not readable): read() says what is wrong
+        if key in self.known and self.known[key][0] == stamp and stamp[3] >= 0:
             self.seen[key] = self.known[key]
         else:
             self.seen[key] = (stamp, read())
@@ -118,7 +123,7 @@ def load_config(root: Path) -> tuple[Config, list[Problem]]:
 def load_vocabulary(root: Path) -> tuple[Vocabulary, list[Problem]]:
     """Give the Vocabulary of the project at ``root``."""
     path = root / VOCABULARY_FILE
-    if path.is_symlink():  # content names no file outside the project, the vocabulary included
+    if _through_link(root, Path(VOCABULARY_FILE)):  # never read outside the project, also not through content/
         return Vocabulary(()), [missing_file(VOCABULARY_FILE, "hint_missing_vocabulary")]
     try:
         data = path.read_bytes()
@@ -237,13 +242,26 @@ def read_layouts(root: Path) -> tuple[tuple[str, str], ...]:
     return tuple(layouts)
 
 
-def read_assets(root: Path) -> tuple[tuple[str, bytes], ...]:
-    """Give the files in ``assets/`` by name (top level only, no links followed)."""
+def read_assets(root: Path) -> tuple[tuple[tuple[str, bytes], ...], list[Problem]]:
+    """Give the files in ``assets/`` by name (top level only, no links followed), and the problems met.
+
+    A name is used as it is in the asset's address, so it must be one already: lowercase
+    letters, digits, '-' and '.' ('Style.css' and 'style.css' would be one address).
+    """
     folder = root / ASSETS
     if not folder.is_dir() or folder.is_symlink():  # a linked folder could hold anything on the machine
-        return ()
-    return tuple(
-        (file.name, file.read_bytes())
-        for file in sorted(folder.iterdir())
-        if file.is_file() and not file.is_symlink() and not file.name.startswith(".")
-    )
+        return (), []
+    assets: list[tuple[str, bytes]] = []
+    problems: list[Problem] = []
+    for file in sorted(folder.iterdir()):
+        if not file.is_file() or file.is_symlink() or file.name.startswith("."):
+            continue
+        rel = f"{ASSETS}/{file.name}"
+        if not _ASSET_NAME.fullmatch(file.name):
+            problems.append(problem(rel, 0, "", "asset_name", "hint_asset_name", value=file.name))
+            continue
+        try:
+            assets.append((file.name, file.read_bytes()))
+        except OSError as e:
+            problems.append(problem(rel, 0, "", "read_error", "hint_read", error=e.strerror or str(e)))
+    return tuple(assets), problems

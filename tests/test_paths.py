@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from samenspel.pipeline import build
-from samenspel.project import discover, read_assets, read_sources
+from samenspel.project import discover, read_assets, read_project, read_sources
 
-from .conftest import snapshot, write_story
+from .conftest import make_project, snapshot, write_story
 
 STORY = (Path(__file__).resolve().parent / "fixtures" / "mini" / "content" / "stories" / "dorpshuis.md")
 
@@ -103,7 +103,7 @@ def test_a_symlinked_content_folder_is_not_read(project: Path, tmp_path: Path, l
 
 def test_a_symlinked_asset_is_not_copied(project: Path, tmp_path: Path) -> None:
     os.symlink(outside(tmp_path) / "wachtwoord.txt", project / "assets" / "wachtwoord.txt")
-    assert "wachtwoord.txt" not in dict(read_assets(project))
+    assert "wachtwoord.txt" not in dict(read_assets(project)[0])
     assert build(project).written
     assert not (project / "site" / "assets" / "wachtwoord.txt").exists()
     assert "GEHEIM" not in site_text(project / "site")
@@ -114,7 +114,7 @@ def test_a_symlinked_assets_folder_is_not_copied(project: Path, tmp_path: Path) 
     shutil.copy2(project / "assets" / "style.css", folder / "style.css")
     shutil.rmtree(project / "assets")
     os.symlink(folder, project / "assets", target_is_directory=True)
-    assert "wachtwoord.txt" not in dict(read_assets(project))
+    assert "wachtwoord.txt" not in dict(read_assets(project)[0])
 
 
 # -- links and fields that name paths -------------------------------------------------------------
@@ -187,3 +187,32 @@ def test_a_symlinked_site_toml_is_not_read(project: Path, tmp_path: Path) -> Non
     os.symlink(secret, project / "site.toml")
     result = build(project)
     assert [(p.path, p.code) for p in result.problems] == [("site.toml", "missing_file")]
+
+
+@pytest.mark.parametrize("name", ["---", "Style.css", "logo met spatie.png", "é.css"])
+def test_an_asset_whose_name_is_no_address_is_a_located_problem_not_a_crash(project: Path, name: str) -> None:
+    (project / "assets" / name).write_bytes(b"x")
+    result = build(project)
+    assert not result.ok and "Traceback" not in "".join(p.text() for p in result.problems)
+    assert [(p.path, p.code) for p in result.problems] == [(f"assets/{name}", "asset_name")]
+
+
+def test_the_vocabulary_is_not_read_through_a_linked_content_folder(tmp_path: Path) -> None:
+    outside = make_project(tmp_path / "elders")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "site.toml").write_text((outside / "site.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "content").symlink_to(outside / "content")
+    snapshot = read_project(project)
+    assert snapshot.vocabulary.lists == () and snapshot.sources == ()
+    assert [(p.path, p.code) for p in snapshot.problems] == [("content/vocabulary.yml", "missing_file")]
+
+
+def test_a_file_changed_with_its_old_time_and_size_is_read_again(project: Path) -> None:
+    story = project / "content" / "stories" / "dorpshuis.md"
+    first = read_project(project)
+    stat = story.stat()
+    story.write_text(story.read_text(encoding="utf-8").replace("Het dorpshuis", "Het dorpshuiZ"), encoding="utf-8")
+    os.utime(story, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # as cp -p or an unpacked archive would
+    again = read_project(project, first)
+    assert "Het dorpshuiZ" in next(s.text for s in again.sources if s.path.endswith("dorpshuis.md"))
