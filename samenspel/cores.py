@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -42,7 +43,8 @@ class Cores:
     """Maps a function over items, on ``count`` worker processes when that pays."""
 
     def __init__(self, count: int = 1) -> None:
-        self.count = max(1, count) if "fork" in multiprocessing.get_all_start_methods() else 1
+        # Forking is safe on Linux only (macOS may crash in system libraries after a fork).
+        self.count = max(1, count) if sys.platform.startswith("linux") else 1
 
     def map(self, function: Callable[[T], R], items: Sequence[T], done: Done = _nothing) -> list[R]:
         """Give ``[function(item) for item in items]``, computed in parallel when worth it.

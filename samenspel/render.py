@@ -1,6 +1,7 @@
 """Render the frozen Site through the project's Jinja layouts into pages."""
 from __future__ import annotations
 
+import contextlib
 import math
 import traceback
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -143,6 +144,10 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
                        term_segments=TERM_SEGMENTS, card=card)
     env.filters["longdate"] = lambda date: long_date(date, lang)
 
+    if cores.count > 1:  # compiled once here, the templates are inherited by every worker
+        for name in sorted({job.template for job in jobs} | {"partials/story-card.html"}):
+            with contextlib.suppress(jinja2.TemplateError):  # reported by the page that uses it
+                env.get_template(name)
     done = partial(progress, "render") if progress else None
     results = memo.get_many("page", [(context, job) for job in jobs], lambda todo: cores.map(
         partial(_render_page, env), [jobs[i] for i in todo], *([done] if done else [])))
