@@ -20,7 +20,7 @@ import mimetypes
 import threading
 import traceback
 import webbrowser
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http.client import responses
 from pathlib import Path
@@ -316,23 +316,50 @@ def free_port(host: str, port: int, tries: int = 20) -> int:
     raise OSError(errno.EADDRINUSE, f"no free port in {port}-{port + tries - 1}")
 
 
+Changes = set[tuple[watchfiles.Change, str]]
+
+
 class Watcher:
-    """Watches the project's sources; the watch is in place as soon as it is made."""
+    """Watches the project's sources; the watch is in place as soon as it is made.
+
+    Two watches: the folders (content/, layouts/, assets/) with all below them, and the
+    project folder itself without what is below, for site.toml and for a folder made later.
+    A single file is not watched on its own: an editor that saves by writing a new file and
+    renaming it over the old one would end that watch after the first save.
+    """
 
     def __init__(self, root: Path, stop: threading.Event) -> None:
-        paths = [root / name for name in WATCHED if (root / name).exists()]
-        self._changes = watchfiles.watch(
-            *paths, debounce=50, step=10, rust_timeout=100, yield_on_timeout=True, stop_event=stop,
-            raise_interrupt=False, ignore_permission_denied=True)
-        # watchfiles registers its watch when the generator first runs: run it now, before the
-        # first build, so that no edit made during that build is missed.
-        self._pending = {path for _, path in next(self._changes, set())}
+        top = {str(root / name) for name in WATCHED}
+        folders = [root / name for name in WATCHED if (root / name).is_dir()]
+        self._watches = [
+            self._start(folders, True, stop) if folders else iter(()),
+            self._start([root], False, stop, lambda change, path: path in top),
+        ]
+        # watchfiles registers its watch when the generator first runs: run them now, before
+        # the first build, so that no edit made during that build is missed.
+        self._pending = {path for watch in self._watches for _, path in next(watch, set())}
+
+    @staticmethod
+    def _start(paths: list[Path], recursive: bool, stop: threading.Event,
+               only: Callable[[watchfiles.Change, str], bool] | None = None) -> Iterator[Changes]:
+        return watchfiles.watch(
+            *paths, watch_filter=only or watchfiles.DefaultFilter(), recursive=recursive, debounce=50, step=10,
+            rust_timeout=100, yield_on_timeout=True, stop_event=stop, raise_interrupt=False,
+            ignore_permission_denied=True)
 
     def run(self, on_change: Callable[[set[str]], None]) -> None:
         """Call ``on_change`` with the changed paths after each burst of changes, until stopped."""
         if self._pending:
             on_change(self._pending)
-        for changes in self._changes:
+        top = threading.Thread(target=self._follow, args=(self._watches[1], on_change), daemon=True,
+                               name="samenspel-watch-top")
+        top.start()
+        self._follow(self._watches[0], on_change)
+        top.join(timeout=2)
+
+    @staticmethod
+    def _follow(watch: Iterator[Changes], on_change: Callable[[set[str]], None]) -> None:
+        for changes in watch:
             if changes:  # an empty set is a timeout: the loop goes round to look at the stop event
                 on_change({path for _, path in changes})
 

@@ -377,3 +377,36 @@ def test_a_head_beyond_what_is_read_at_all_is_cut_off_and_the_server_stays_up(sh
     with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # it may hang up while still being sent to
         status_line(server, b"GET /" + b"a" * (MAX_HEAD + 1000) + b" HTTP/1.1\r\n\r\n")
     assert server.request("/")[0] == 200
+
+
+def test_the_watcher_hears_every_save_of_site_toml_also_by_rename_and_a_folder_made_later(tmp_path: Path) -> None:
+    import threading
+
+    from samenspel.serve import Watcher
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "site.toml").write_text('title = "A"\n', encoding="utf-8")
+    stop = threading.Event()
+    heard: list[set[str]] = []
+    watcher = Watcher(tmp_path, stop)
+    thread = threading.Thread(target=watcher.run, args=(heard.append,), daemon=True)
+    thread.start()
+
+    def wait_for(name: str, count: int) -> None:
+        deadline = time.monotonic() + 10
+        while sum(any(p.endswith(name) for p in paths) for paths in heard) < count:
+            assert time.monotonic() < deadline, f"{name} not heard {count} times: {heard}"
+            time.sleep(0.05)
+
+    try:
+        for n in range(3):  # as vim, JetBrains' safe write or sed -i save: a new file renamed over the old
+            (tmp_path / "site.toml.tmp").write_text(f'title = "{n}"\n', encoding="utf-8")
+            os.replace(tmp_path / "site.toml.tmp", tmp_path / "site.toml")
+            wait_for("site.toml", n + 1)
+        (tmp_path / "layouts").mkdir()
+        wait_for("layouts", 1)
+        (tmp_path / "content" / "x.md").write_text("x", encoding="utf-8")
+        wait_for("x.md", 1)
+    finally:
+        stop.set()
+        thread.join(timeout=5)
