@@ -45,6 +45,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "ben je de afsluitende regel '---' vergeten?",
         "en": "did you forget the closing '---' line?",
     },
+    "engine_error": {"nl": "fout in samenspel zelf: {error}", "en": "error in samenspel itself: {error}"},
+    "hint_engine_error": {
+        "nl": "dit is een fout in het programma, niet in je tekst: meld het met deze regel",
+        "en": "this is a bug in the program, not in your text: report it with this line",
+    },
     "asset_name": {
         "nl": "'{value}' kan geen adres op de site worden, dus dit bestand wordt niet gebruikt",
         "en": "'{value}' cannot become an address on the site, so this file is not used",

@@ -46,7 +46,8 @@ from .write import check_output_dir, clean_leftovers, write_site
 Progress = Callable[[str, int, int], None]
 
 
-def _quiet(stage: str, done: int, total: int) -> None:
+def quiet(stage: str, done: int, total: int) -> None:
+    """Hear progress and say nothing (the default)."""
     return None
 
 
@@ -75,7 +76,7 @@ class Built:
 
 
 def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, cores: Cores = ONE,
-               progress: Progress = _quiet) -> Built:
+               progress: Progress = quiet) -> Built:
     """Give the site built from ``project``: every page in memory, or the problems that stop it."""
     built = Built(problems=list(project.problems))
     stage = _Stopwatch(built.timings)
@@ -115,14 +116,14 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
 
 
 def collect(root: Path, *, preview: bool = False, base_url: str | None = None, cores: Cores = ONE,
-            progress: Progress = _quiet, project: Project | None = None) -> Built:
+            progress: Progress = quiet, project: Project | None = None) -> Built:
     """Read the project at ``root`` (unless given, as read from it) and build it in memory: no file is written."""
     project, read = _read(root, project)
     return _build(project, read, preview, base_url, cores, progress)
 
 
 def build(root: Path, out: Path | None = None, *, preview: bool = False, base_url: str | None = None,
-          cores: Cores = ONE, progress: Progress = _quiet, project: Project | None = None) -> Built:
+          cores: Cores = ONE, progress: Progress = quiet, project: Project | None = None) -> Built:
     """Read, build and write the site into ``out`` (default: the config's output folder).
 
     With any problem nothing is written: the folder keeps the previous site, whole.
@@ -161,7 +162,7 @@ def _build(project: Project, read: tuple[str, float], preview: bool, base_url: s
 
 
 def check_sources(sources: tuple[Source, ...], vocabulary: Vocabulary, memo: Memo = FORGET, cores: Cores = ONE,
-                  progress: Progress = _quiet) -> tuple[list[tuple[Draft, Meta]], list[Problem]]:
+                  progress: Progress = quiet) -> tuple[list[tuple[Draft, Meta]], list[Problem]]:
     """Give each source split and validated against the vocabulary, and the problems found."""
     results = memo.get_many("check", [(source, vocabulary) for source in sources], lambda todo: cores.map(
         partial(check_source, vocabulary=vocabulary), [sources[i] for i in todo], partial(progress, "check")))
@@ -204,7 +205,7 @@ def unchecked_files(sources: tuple[Source, ...], checked: list[tuple[Draft, Meta
 
 
 def render_bodies(docs: list[Doc], lang: str, urls: Urls, memo: Memo = FORGET, cores: Cores = ONE,
-                  progress: Progress = _quiet, also: dict[str, str] | None = None
+                  progress: Progress = quiet, also: dict[str, str] | None = None
                   ) -> tuple[dict[str, Rendered], list[Problem]]:
     """Give each document's body as sanitised HTML, by its path, and the problems found.
 

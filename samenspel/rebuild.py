@@ -5,6 +5,10 @@ could reuse, naming the stage and everything the result is made from (a file's t
 the vocabulary; a body and the links between files; a page's job and what every page
 shows). ``Remember`` keeps those results from one build to the next, and ``Rebuilder``
 adds the snapshot of the files, read again only where their time or size changed.
+
+What a page shows is listed in ``render.page_jobs`` (``PageJob.shows``) for the layouts
+in layouts/: a layout changed to show more of the site must list it there too, or the
+preview may keep such a page from before an edit (a build never does: it keeps nothing).
 """
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from .pipeline import Built, Progress, _quiet, build_site
+from .pipeline import Built, Progress, quiet, build_site
 from .project import Project, read_project
 
 T = TypeVar("T")
@@ -77,7 +81,7 @@ class Rebuilder:
         self.memo = Remember()
         self.project: Project | None = None
 
-    def build(self, progress: Progress = _quiet) -> Built:
+    def build(self, progress: Progress = quiet) -> Built:
         """Read what changed and build the site again, in memory."""
         self.project = read_project(self.root, self.project)
         project = self.project.with_base_url(self.base_url) if self.base_url else self.project

@@ -82,7 +82,7 @@ class Preview:
             except Exception as e:  # a bug in the engine must not stop the preview
                 traceback.print_exc()
                 self._rebuilder.forget()
-                built = Built(problems=[problem("samenspel", 0, "", "template_error", "hint_template",
+                built = Built(problems=[problem("samenspel", 0, "", "engine_error", "hint_engine_error",
                                                 error=f"{type(e).__name__}: {e}")])
             if built.ok:
                 self.files = {output.path: output.data for output in built.outputs}
