@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from .pipeline import Built, Progress, quiet, build_site
+from .pipeline import Built, Progress, build_site, quiet
 from .project import Project, read_project
 
 T = TypeVar("T")
