@@ -382,6 +382,10 @@ UI: dict[str, dict[str, str]] = {
         "nl": "Elke les uit elk verhaal, gegroepeerd per thema, met een link naar het verhaal waar hij vandaan komt.",
         "en": "Every lesson of every story, grouped by theme, each linking to the story it comes from.",
     },
+    # Finding stories (#11) ------------------------------------------------------------------
+    "feed_title": {"nl": "{site}: nieuwe verhalen", "en": "{site}: new stories"},
+    "og_locale": {"nl": "nl_NL", "en": "en_GB"},
+    # End of finding stories (#11) -----------------------------------------------------------
 }
 
 MONTHS = {

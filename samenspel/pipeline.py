@@ -17,6 +17,7 @@ from pathlib import Path
 from .config import base_url_problem
 from .content import Draft, Source, split
 from .errors import Problem, errors, problem, sort_problems
+from .finding import finding_jobs, finding_outputs, template_globals
 from .markdown import Rendered
 from .markdown import render as render_markdown
 from .memo import FORGET, Memo
@@ -97,12 +98,14 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET,
     with stage("assemble"):
         built.site = site = assemble(config, vocabulary, urls, docs, bodies, related, preview)
     with stage("jobs"):
-        jobs = page_jobs(site)
+        jobs = page_jobs(site) + finding_jobs(site)
     with stage("render"):
         # What every page shows; while it is unchanged, so is each page whose own job is.
         everywhere = memo.get("everywhere", (config, vocabulary, project.layouts, project.assets), object)
         env = memo.get("templates", project.layouts, lambda: make_environment(project.layouts))
+        env.globals.update(template_globals(site))
         built.outputs, found = render_pages(site, jobs, env, memo=memo, context=everywhere, progress=progress)
+        built.outputs += finding_outputs(site, jobs)
     with stage("assets"):
         built.outputs += [Output(urls.output_path(urls.asset(name)), data) for name, data in project.assets]
     built.problems = sort_problems(built.problems + found)

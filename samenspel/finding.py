@@ -1,0 +1,33 @@
+"""Finding stories (#11): the pages, files and template helpers that help readers find stories.
+
+The recipe asks this module three things: the extra pages to render (``finding_jobs``),
+the helpers their layouts call (``template_globals``) and the files made without a
+layout (``finding_outputs``: feed, sitemap, robots.txt, open data). Each piece lives in
+its own module; this one only puts them together.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+from .feeds import feed_outputs, story_json_ld
+from .model import Site
+from .output import Output
+from .render import PageJob
+
+
+def finding_jobs(site: Site) -> list[PageJob]:
+    """Give the pages this feature adds."""
+    return []
+
+
+def template_globals(site: Site) -> dict[str, object]:
+    """Give the helpers the layouts of this feature call."""
+    return {"json_ld": partial(story_json_ld, site=site)}
+
+
+def finding_outputs(site: Site, jobs: Sequence[PageJob]) -> list[Output]:
+    """Give the files made from the site without a layout: feed, sitemap, robots.txt."""
+    drafts = {s.url for s in site.stories if s.draft} | {lesson.url for lesson in site.lessons if lesson.draft}
+    pages = [job.path for job in jobs if job.path != site.urls.not_found() and job.path not in drafts]
+    return feed_outputs(site, pages)
