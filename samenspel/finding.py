@@ -14,12 +14,18 @@ from .feeds import feed_outputs, story_json_ld
 from .model import Site
 from .opendata import open_data_outputs
 from .output import Output
+from .overview import pays_and_decides, who_pays
 from .render import PageJob
 
 
 def finding_jobs(site: Site) -> list[PageJob]:
-    """Give the pages this feature adds."""
-    return []
+    """Give the pages this feature adds, each with what it shows."""
+    everywhere = (tuple((p.url, p.meta.title) for p in site.nav_pages()), site.preview)  # as render.page_jobs
+    overview, decided = who_pays(site), pays_and_decides(site)
+    return [
+        PageJob(site.urls.overview(), "overview.html", (everywhere, overview, decided),
+                {"overview": overview, "decided": decided}),
+    ]
 
 
 def template_globals(site: Site) -> dict[str, object]:

@@ -385,6 +385,33 @@ UI: dict[str, dict[str, str]] = {
     # Finding stories (#11) ------------------------------------------------------------------
     "feed_title": {"nl": "{site}: nieuwe verhalen", "en": "{site}: new stories"},
     "og_locale": {"nl": "nl_NL", "en": "en_GB"},
+    "nav_overview": {"nl": "Wie betaalt?", "en": "Who pays?"},
+    "overview_title": {"nl": "Wie betaalt, wie bepaalt", "en": "Who pays, who decides"},
+    "overview_lead": {
+        "nl": "Wie geeft in deze verhalen opdracht aan wie, wie betaalt, wie huurt iemand in en wie vraagt om steun? "
+              "Een telling over alle verhalen samen.",
+        "en": "In these stories, who commissions whom, who pays, who hires someone and who asks for support? "
+              "A count across all stories together.",
+    },
+    "overview_how": {
+        "nl": "Elke rij is een soort relatie, elke kolom een soort actor die die relatie aangaat. Een getal zegt in "
+              "hoeveel verhalen een actor van die soort die relatie met een ander heeft. We tellen soorten, geen namen. Kies een getal om de "
+              "verhalen te zien, met de soort actor aan de andere kant.",
+        "en": "Each row is a kind of relation, each column a kind of actor that takes it up. A number says in how many stories an actor "
+              "of that kind has that relation with another. We count kinds, not names. Choose a number to see the "
+              "stories, with the kind of actor on the other side.",
+    },
+    "overview_decided": {
+        "nl": "Verhalen waarin wie betaalde ook wilde bepalen, vind je bij het thema",
+        "en": "Stories in which whoever paid also wanted to decide are under the theme",
+    },
+    "overview_caption": {
+        "nl": "Aantal verhalen per soort relatie (rij) en soort actor die de relatie aangaat (kolom)",
+        "en": "Number of stories per kind of relation (row) and kind of actor that takes it up (column)",
+    },
+    "overview_corner": {"nl": "Relatie", "en": "Relation"},
+    "overview_details": {"nl": "De verhalen achter de getallen", "en": "The stories behind the numbers"},
+    "overview_cell": {"nl": "{source} {verb} …", "en": "{source} {verb} …"},
     # End of finding stories (#11) -----------------------------------------------------------
 }
 

@@ -52,7 +52,7 @@ def test_a_story_reads_without_javascript(built_site: Path, site_server: str, ne
         assert page.locator("svg.role-diagram").bounding_box()["height"] > 50, path
         assert page.locator("ul.relations > li").count() >= 1, path
         assert page.locator("ol.lesson-list > li").count() >= 1, path
-        assert page.locator(".site-header nav a").count() == 3, path
+        assert page.locator(".site-header nav a").count() == 4, path
         # styled: the stylesheet loaded, the skip link is out of sight until focused
         assert page.locator(".skip-link").bounding_box()["y"] < 0, path
 
