@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from .feeds import feed_outputs, story_json_ld
+from .filters import filter_outputs
 from .model import Site
 from .opendata import open_data_outputs
 from .output import Output
@@ -34,7 +35,7 @@ def template_globals(site: Site) -> dict[str, object]:
 
 
 def finding_outputs(site: Site, jobs: Sequence[PageJob]) -> list[Output]:
-    """Give the files made from the site without a layout: feed, sitemap, robots.txt, open data."""
+    """Give the files made from the site without a layout: feed, sitemap, robots.txt, open data, the filter's data."""
     drafts = {s.url for s in site.stories if s.draft} | {lesson.url for lesson in site.lessons if lesson.draft}
     pages = [job.path for job in jobs if job.path != site.urls.not_found() and job.path not in drafts]
-    return feed_outputs(site, pages) + open_data_outputs(site)
+    return feed_outputs(site, pages) + open_data_outputs(site) + filter_outputs(site)

@@ -412,6 +412,24 @@ UI: dict[str, dict[str, str]] = {
     "overview_corner": {"nl": "Relatie", "en": "Relation"},
     "overview_details": {"nl": "De verhalen achter de getallen", "en": "The stories behind the numbers"},
     "overview_cell": {"nl": "{source} {verb} …", "en": "{source} {verb} …"},
+    "filter_summary": {"nl": "Verhalen filteren", "en": "Filter stories"},
+    "filter_intro": {
+        "nl": "Vink aan wat je zoekt. Binnen een groep is één vinkje genoeg; uit elke groep met een vinkje moet "
+              "iets kloppen. Het getal zegt hoeveel verhalen je dan overhoudt.",
+        "en": "Tick what you are looking for. Within a group one tick is enough; something from every group with a "
+              "tick must match. The number says how many stories would then remain.",
+    },
+    "filter_clear": {"nl": "Alle vinkjes weghalen", "en": "Clear all ticks"},
+    "filter_found": {"nl": "{n} verhalen gevonden", "en": "{n} stories found"},
+    "filter_found_1": {"nl": "1 verhaal gevonden", "en": "1 story found"},
+    "filter_none": {
+        "nl": "Geen verhalen gevonden. Haal een vinkje weg om meer te zien.",
+        "en": "No stories found. Remove a tick to see more.",
+    },
+    "filter_all": {"nl": "Geen filter: alle {n} verhalen", "en": "No filter: all {n} stories"},
+    "filter_relation": {"nl": "Soort relatie", "en": "Kind of relation"},
+    "filter_scale": {"nl": "Schaal", "en": "Scale"},
+    "filter_year": {"nl": "Jaar", "en": "Year"},
     # End of finding stories (#11) -----------------------------------------------------------
 }
 

@@ -89,7 +89,7 @@ def csv_row(story: Story, site: Site) -> list[str]:
 def stories_csv(site: Site) -> bytes:
     """Give verhalen.csv: a header row, then one row per published story (UTF-8 with a BOM, for spreadsheets)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerows(csv_row(story, site) for story in published(site))
     return buffer.getvalue().encode("utf-8-sig")

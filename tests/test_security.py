@@ -111,8 +111,14 @@ def test_no_control_character_in_any_built_file(hostile: HostileProject) -> None
     assert found == []
 
 
+# The scripts the layouts load by address (#11): the filter's data and code, on /verhalen/ only.
+LAYOUT_SCRIPTS = re.compile(r"/samenspel/(data/filter\.js|assets/filter\.js\?v=\w+)")
+
+
 def layout_script(tag: Tag) -> bool:
-    """Give whether a script element is one the layouts make: a story's JSON-LD that reads as JSON."""
+    """Give whether a script element is one the layouts make: a story's JSON-LD that reads as JSON, or the filter."""
+    if set(tag.attrs) == {"defer", "src"} and not tag.string:
+        return bool(LAYOUT_SCRIPTS.fullmatch(str(tag["src"])))
     if tag.get("type") != "application/ld+json" or set(tag.attrs) != {"type"}:
         return False
     json.loads(tag.string or "")

@@ -36,10 +36,20 @@ def test_story_pages_are_within_budget(built_site: Path) -> None:
 JSON_LD = re.compile(r'<script type="application/ld\+json">[^<]*</script>')
 
 
+# The pages that load a script of their own (#11): the filter on the story list's first page.
+SCRIPTED = {"verhalen/index.html": re.compile(r'<script defer src="/(data/filter\.js|assets/filter\.js\?v=\w+)"></script>')}
+
+
 def test_no_page_has_a_script(built_site: Path) -> None:
-    scripted = [p for p in built_site.rglob("*.html")
-                if re.search(r"<script\b|\son[a-z]+\s*=|javascript:", JSON_LD.sub("", p.read_text(encoding="utf-8")),
-                             re.I)]
+    scripted = []
+    for p in built_site.rglob("*.html"):
+        text = JSON_LD.sub("", p.read_text(encoding="utf-8"))
+        own = SCRIPTED.get(p.relative_to(built_site).as_posix())
+        if own:
+            assert own.search(text), p
+            text = own.sub("", text)
+        if re.search(r"<script\b|\son[a-z]+\s*=|javascript:", text, re.I):
+            scripted.append(p)
     assert not scripted, f"pages with scripts: {scripted}"
 
 
