@@ -26,6 +26,7 @@ def finding_jobs(site: Site) -> list[PageJob]:
     return [
         PageJob(site.urls.overview(), "overview.html", (everywhere, overview, decided),
                 {"overview": overview, "decided": decided}),
+        PageJob(site.urls.search(), "search.html", (everywhere,)),
     ]
 
 

@@ -430,6 +430,29 @@ UI: dict[str, dict[str, str]] = {
     "filter_relation": {"nl": "Soort relatie", "en": "Kind of relation"},
     "filter_scale": {"nl": "Schaal", "en": "Scale"},
     "filter_year": {"nl": "Jaar", "en": "Year"},
+    "search_title": {"nl": "Zoeken", "en": "Search"},
+    "search_intro": {
+        "nl": "Zoek in alle verhalen, lessen en pagina's. Je vindt ook verhalen waarin een woord alleen als deel "
+              "van een langer woord staat, zoals maaltijd in buurtmaaltijd.",
+        "en": "Search all stories, lessons and pages. You also find stories in which a word only appears as part "
+              "of a longer word, such as maaltijd in buurtmaaltijd.",
+    },
+    "search_label": {"nl": "Zoeken", "en": "Search"},
+    "search_button": {"nl": "Zoek", "en": "Search"},
+    "search_found": {"nl": "{n} resultaten voor ‘{query}’", "en": "{n} results for ‘{query}’"},
+    "search_found_1": {"nl": "1 resultaat voor ‘{query}’", "en": "1 result for ‘{query}’"},
+    "search_none": {
+        "nl": "Niets gevonden voor ‘{query}’. Probeer een ander of korter woord.",
+        "en": "Nothing found for ‘{query}’. Try another or a shorter word.",
+    },
+    "search_unavailable": {
+        "nl": "Zoeken lukt hier niet: de zoekindex ontbreekt (de voorvertoning maakt er geen).",
+        "en": "Search does not work here: the search index is missing (the preview makes none).",
+    },
+    "search_fallback": {
+        "nl": "Zoeken werkt met JavaScript. Zonder JavaScript vind je verhalen via",
+        "en": "Search works with JavaScript. Without JavaScript you find stories through",
+    },
     # End of finding stories (#11) -----------------------------------------------------------
 }
 

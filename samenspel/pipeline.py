@@ -37,6 +37,8 @@ from .output import Output
 from .project import Project, read_project
 from .render import make_environment, page_jobs, render_pages
 from .schema import validate
+from .search import search_documents
+from .searchindex import index_search
 from .urls import Urls, fingerprint
 from .vocabulary import Vocabulary
 from .write import check_output_dir, clean_leftovers, write_site
@@ -135,10 +137,15 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
     if built.ok:
         progress("write", 1, 1)
         with _Stopwatch(built.timings)("write"):
-            found = write_site(out, built.outputs)
+            found = write_site(out, built.outputs, finish=search_index(built.site))
         built.problems = sort_problems(built.problems + found)
         built.written = not found
     return built
+
+
+def search_index(site: Site | None) -> Callable[[Path], None] | None:
+    """Give what indexes the site for search in the new output folder before the swap (#11)."""
+    return partial(index_search, search_documents(site)) if site is not None else None
 
 
 def _read(root: Path, project: Project | None) -> tuple[Project, tuple[str, float]]:
