@@ -28,6 +28,7 @@ WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 TAG = re.compile(r"<[^>]+>")
 MIN_PART = 4  # shorter parts ('dag', 'wijk' aside) are mostly noise: 'aan', 'tie', 'ing'
 MIN_COMPOUND = 8
+MAX_COMPOUND = 40  # longer 'words' are no Dutch compound, and each cut copies the word: keep it cheap
 MIN_UNKNOWN_TAIL = 7  # a right-hand part the site never uses alone must be this long ('zich-tbaar' is not split)
 LINKERS = ("", "s", "e", "en")
 # Vocabulary lists whose labels and synonyms a story's document carries, with how the story names their keys.
@@ -56,8 +57,8 @@ def lexicon(texts: Iterable[str]) -> frozenset[str]:
 def compound_parts(word: str, known: frozenset[str]) -> list[str]:
     """Give the parts of a Dutch compound that ``known`` words make it of, or [] ("buurtmaaltijd" → buurt, maaltijd)."""
     if "-" in word:
-        return [part for part in word.split("-") if len(part) >= MIN_PART]
-    if len(word) < MIN_COMPOUND:
+        return [part for part in word.split("-") if MIN_PART <= len(part) <= MAX_COMPOUND]
+    if not MIN_COMPOUND <= len(word) <= MAX_COMPOUND:
         return []
     splits = [(word[:cut], word[cut + len(linker):]) for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1)
               for linker in LINKERS if word.startswith(linker, cut) and len(word) - cut - len(linker) >= MIN_PART]
