@@ -604,6 +604,78 @@ UI: dict[str, dict[str, str]] = {
         "nl": "de woordenlijst kan niet gelezen worden; 'python build.py check' zegt waarom",
         "en": "the vocabulary cannot be read; 'python build.py check' says why",
     },
+    # Finding stories (#11) ------------------------------------------------------------------
+    "feed_title": {"nl": "{site}: nieuwe verhalen", "en": "{site}: new stories"},
+    "og_locale": {"nl": "nl_NL", "en": "en_GB"},
+    "nav_overview": {"nl": "Wie betaalt?", "en": "Who pays?"},
+    "overview_title": {"nl": "Wie betaalt, wie bepaalt", "en": "Who pays, who decides"},
+    "overview_lead": {
+        "nl": "Wie geeft in deze verhalen opdracht aan wie, wie betaalt, wie huurt iemand in en wie vraagt om steun? "
+              "Een telling over alle verhalen samen.",
+        "en": "In these stories, who commissions whom, who pays, who hires someone and who asks for support? "
+              "A count across all stories together.",
+    },
+    "overview_how": {
+        "nl": "Elke rij is een soort relatie, elke kolom een soort actor die die relatie aangaat. Een getal zegt in "
+              "hoeveel verhalen een actor van die soort die relatie met een ander heeft. We tellen soorten, geen namen. Kies een getal om de "
+              "verhalen te zien, met de soort actor aan de andere kant.",
+        "en": "Each row is a kind of relation, each column a kind of actor that takes it up. A number says in how many stories an actor "
+              "of that kind has that relation with another. We count kinds, not names. Choose a number to see the "
+              "stories, with the kind of actor on the other side.",
+    },
+    "overview_decided": {
+        "nl": "Verhalen waarin wie betaalde ook wilde bepalen, vind je bij het thema",
+        "en": "Stories in which whoever paid also wanted to decide are under the theme",
+    },
+    "overview_caption": {
+        "nl": "Aantal verhalen per soort relatie (rij) en soort actor die de relatie aangaat (kolom)",
+        "en": "Number of stories per kind of relation (row) and kind of actor that takes it up (column)",
+    },
+    "overview_corner": {"nl": "Relatie", "en": "Relation"},
+    "overview_details": {"nl": "De verhalen achter de getallen", "en": "The stories behind the numbers"},
+    "overview_cell": {"nl": "{source} {verb} …", "en": "{source} {verb} …"},
+    "filter_summary": {"nl": "Verhalen filteren", "en": "Filter stories"},
+    "filter_intro": {
+        "nl": "Vink aan wat je zoekt. Binnen een groep is één vinkje genoeg; uit elke groep met een vinkje moet "
+              "iets kloppen. Het getal zegt hoeveel verhalen je dan overhoudt.",
+        "en": "Tick what you are looking for. Within a group one tick is enough; something from every group with a "
+              "tick must match. The number says how many stories would then remain.",
+    },
+    "filter_clear": {"nl": "Alle vinkjes weghalen", "en": "Clear all ticks"},
+    "filter_found": {"nl": "{n} verhalen gevonden", "en": "{n} stories found"},
+    "filter_found_1": {"nl": "1 verhaal gevonden", "en": "1 story found"},
+    "filter_none": {
+        "nl": "Geen verhalen gevonden. Haal een vinkje weg om meer te zien.",
+        "en": "No stories found. Remove a tick to see more.",
+    },
+    "filter_all": {"nl": "Geen filter: alle {n} verhalen", "en": "No filter: all {n} stories"},
+    "filter_relation": {"nl": "Soort relatie", "en": "Kind of relation"},
+    "filter_scale": {"nl": "Schaal", "en": "Scale"},
+    "filter_year": {"nl": "Jaar", "en": "Year"},
+    "search_title": {"nl": "Zoeken", "en": "Search"},
+    "search_intro": {
+        "nl": "Zoek in alle verhalen, lessen en pagina's. Je vindt ook verhalen waarin een woord alleen als deel "
+              "van een langer woord staat, zoals maaltijd in buurtmaaltijd.",
+        "en": "Search all stories, lessons and pages. You also find stories in which a word only appears as part "
+              "of a longer word, such as maaltijd in buurtmaaltijd.",
+    },
+    "search_label": {"nl": "Zoeken", "en": "Search"},
+    "search_button": {"nl": "Zoek", "en": "Search"},
+    "search_found": {"nl": "{n} resultaten voor ‘{query}’", "en": "{n} results for ‘{query}’"},
+    "search_found_1": {"nl": "1 resultaat voor ‘{query}’", "en": "1 result for ‘{query}’"},
+    "search_none": {
+        "nl": "Niets gevonden voor ‘{query}’. Probeer een ander of korter woord.",
+        "en": "Nothing found for ‘{query}’. Try another or a shorter word.",
+    },
+    "search_unavailable": {
+        "nl": "Zoeken lukt hier niet: de zoekindex ontbreekt (de voorvertoning maakt er geen).",
+        "en": "Search does not work here: the search index is missing (the preview makes none).",
+    },
+    "search_fallback": {
+        "nl": "Zoeken werkt met JavaScript. Zonder JavaScript vind je verhalen via",
+        "en": "Search works with JavaScript. Without JavaScript you find stories through",
+    },
+    # End of finding stories (#11) -----------------------------------------------------------
 }
 
 MONTHS = {

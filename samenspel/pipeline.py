@@ -19,6 +19,7 @@ from .config import base_url_problem
 from .content import Draft, Source, split
 from .cores import ONE, Cores
 from .errors import Problem, errors, problem, sort_problems
+from .finding import finding_jobs, finding_outputs, template_globals
 from .markdown import Rendered
 from .markdown import render as render_markdown
 from .memo import FORGET, Memo
@@ -39,6 +40,8 @@ from .privacy import check_privacy
 from .project import Project, read_project
 from .render import make_environment, page_jobs, render_pages
 from .schema import validate
+from .search import search_documents
+from .searchindex import index_search
 from .urls import Urls, fingerprint, slugify
 from .vocabulary import Vocabulary
 from .write import check_output_dir, clean_leftovers, write_site
@@ -102,13 +105,15 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
     with stage("assemble"):
         built.site = site = assemble(config, vocabulary, urls, docs, bodies, related, preview)
     with stage("jobs"):
-        jobs = page_jobs(site)
+        jobs = page_jobs(site) + finding_jobs(site)
     with stage("render"):
         # What every page shows; while it is unchanged, so is each page whose own job is.
         everywhere = memo.get("everywhere", (config, vocabulary, project.layouts, project.assets), object)
         env = memo.get("templates", project.layouts, lambda: make_environment(project.layouts))
+        env.globals.update(template_globals(site))
         built.outputs, found = render_pages(site, jobs, env, memo=memo, context=everywhere, cores=cores,
                                             progress=progress)
+        built.outputs += finding_outputs(site, jobs)
     with stage("assets"):
         built.outputs += [Output(urls.output_path(urls.asset(name)), data) for name, data in project.assets]
     built.problems = sort_problems(built.problems + found)
@@ -138,10 +143,15 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
     if built.ok:
         progress("write", 1, 1)
         with _Stopwatch(built.timings)("write"):
-            found = write_site(out, built.outputs)
+            found = write_site(out, built.outputs, finish=search_index(built.site))
         built.problems = sort_problems(built.problems + found)
         built.written = not found
     return built
+
+
+def search_index(site: Site | None) -> Callable[[Path], None] | None:
+    """Give what indexes the site for search in the new output folder before the swap (#11)."""
+    return partial(index_search, search_documents(site)) if site is not None else None
 
 
 def _read(root: Path, project: Project | None) -> tuple[Project, tuple[str, float]]:

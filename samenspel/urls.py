@@ -26,8 +26,14 @@ STORIES = "verhalen"
 LESSONS = "lessen"
 ASSETS = "assets"
 PAGE_SEGMENT = "pagina"
+# Finding stories (#11): the overview, the search page, the open data and the search index.
+OVERVIEW = "wie-betaalt-wie-bepaalt"
+SEARCH = "zoeken"
+DATA = "data"
+PAGEFIND = "pagefind"
 # First URL segments the site uses itself; a content page may not take them.
-RESERVED = frozenset({STORIES, LESSONS, ASSETS, "404", "index", *TERM_SEGMENTS.values()})
+RESERVED = frozenset({STORIES, LESSONS, ASSETS, "404", "index", *TERM_SEGMENTS.values(),
+                      OVERVIEW, SEARCH, DATA, PAGEFIND})
 
 
 def slugify(text: str) -> str:
@@ -113,11 +119,40 @@ class Urls:
     def not_found(self) -> str:
         return "/404.html"
 
+    # -- finding stories (#11): feeds, open data, overview, search ----------------
+    def feed(self) -> str:
+        return "/atom.xml"
+
+    def sitemap(self) -> str:
+        return "/sitemap.xml"
+
+    def robots(self) -> str:
+        return "/robots.txt"
+
+    def data(self, name: str) -> str:
+        """Give the site path of an open data file ('verhalen.json', 'verhalen.csv', 'filter.json')."""
+        return f"/{DATA}/{_segment(name)}"
+
+    def overview(self) -> str:
+        return f"/{OVERVIEW}/"
+
+    def search(self) -> str:
+        return f"/{SEARCH}/"
+
+    def search_index(self) -> str:
+        """Give the site path of the folder Pagefind writes its index and script into."""
+        return f"/{PAGEFIND}/"
+
     # -- fragments: anchors the layouts give their own parts --------------------
     @staticmethod
     def lesson_anchor(number: int) -> str:
         """Give the id of a story's lesson ``number`` (counted from 1)."""
         return f"les-{number}"
+
+    @staticmethod
+    def cell_anchor(source: str, kind: str) -> str:
+        """Give the id of one cell's story list on the overview page (actor type, relation kind)."""
+        return f"{_segment(source)}--{_segment(kind)}"
 
     @staticmethod
     def theme_anchor(key: str) -> str:

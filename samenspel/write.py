@@ -38,11 +38,12 @@ def check_output_dir(out: Path, root: Path) -> list[Problem]:
     return []
 
 
-def write_site(out: Path, outputs: Iterable[Output]) -> list[Problem]:
+def write_site(out: Path, outputs: Iterable[Output], finish: Callable[[Path], None] | None = None) -> list[Problem]:
     """Write all outputs into a new folder, then put it in place of ``out`` in one step.
 
     A build that dies half-way leaves only a stray temporary folder: ``out`` keeps the
-    previous site, whole, until the swap.
+    previous site, whole, until the swap. ``finish`` may add to the new folder before
+    the swap (the search index); an OSError from it leaves ``out`` as it was.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -60,6 +61,8 @@ def write_site(out: Path, outputs: Iterable[Output]) -> list[Problem]:
                 made.add(folder)
             (fresh / path).write_bytes(output.data)
         (fresh / MARKER).write_text("Made by samenspel build; replaced whole by the next build.\n", encoding="utf-8")
+        if finish is not None:
+            finish(fresh)
         os.chmod(fresh, 0o755)
         _swap(fresh, out)
     except (OSError, ValueError) as e:

@@ -52,7 +52,9 @@ def test_odd_file_names_become_plain_slugs_inside_the_site(project: Path, name: 
     assert (project / "site" / "verhalen" / slug / "index.html").is_file()
     built = {p.relative_to(project / "site").parts[0] for p in (project / "site").rglob("*")}
     assert built <= {"index.html", "404.html", "verhalen", "lessen", "themas", "actoren", "rollen", "uitkomsten",
-                     "provincies", "assets", "over", "bijdragen", ".samenspel-build"}
+                     "provincies", "assets", "over", "bijdragen", ".samenspel-build",
+                     # finding stories (#11): feeds, open data, overview, search page and index
+                     "atom.xml", "sitemap.xml", "robots.txt", "data", "wie-betaalt-wie-bepaalt", "zoeken", "pagefind"}
     assert sorted(p.name for p in project.parent.iterdir()) == ["project"]
 
 

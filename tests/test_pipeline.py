@@ -129,7 +129,7 @@ def test_every_link_stays_under_the_sub_path(built: Path) -> None:
     for file in built.rglob("*.html"):
         page = soup(file)
         for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
-            for element in page.find_all(tag):
+            for element in page.find_all(tag, attrs={attr: True}):
                 value = element.get(attr, "")
                 if re.match(r"^(https?:|mailto:|#)", value):
                     continue

@@ -32,7 +32,7 @@ def control_bytes(folder: Path) -> list[tuple[str, bytes]]:
     """Give each built file below ``folder`` that holds a control byte, with the first one."""
     found = []
     for file in sorted(folder.rglob("*")):
-        if file.is_file():
+        if file.is_file() and file.relative_to(folder).parts[0] != "pagefind":  # #11: the search index is binary
             match = CONTROL_BYTES.search(file.read_bytes())
             if match:
                 found.append((file.relative_to(folder).as_posix(), match.group()))

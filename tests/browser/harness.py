@@ -41,7 +41,11 @@ PAGE_TYPES = (
     "themas", "thema", "actoren", "actor", "rollen", "rol",
     "uitkomsten", "uitkomst", "provincies", "provincie",
     "pagina", "404",
+    # Finding stories (#11)
+    "open-data", "wie-betaalt", "zoeken",
 )
+# The pages of #11 that are no story, lesson, term or content page of their own kind: type → site path.
+FINDING_PAGES = {"open-data": "/open-data/", "wie-betaalt": "/wie-betaalt-wie-bepaalt/", "zoeken": "/zoeken/"}
 MISSING_PATH = "/deze-pagina-bestaat-niet/"
 
 
@@ -133,9 +137,11 @@ def page_types(site: Path) -> dict[str, str]:
     for index, one in (("themas", "thema"), ("actoren", "actor"), ("rollen", "rol"),
                        ("uitkomsten", "uitkomst"), ("provincies", "provincie")):
         pages[index], pages[one] = f"/{index}/", first(index)
-    known = {"verhalen", "lessen", "themas", "actoren", "rollen", "uitkomsten", "provincies", "assets"}
+    known = {"verhalen", "lessen", "themas", "actoren", "rollen", "uitkomsten", "provincies", "assets",
+             "wie-betaalt-wie-bepaalt", "zoeken"}
     content_pages = sorted(p.parent.name for p in site.glob("*/index.html") if p.parent.name not in known)
     pages["pagina"] = f"/{content_pages[0]}/" if content_pages else "/(geen)/"
+    pages.update(FINDING_PAGES)
     return {name: pages[name] for name in PAGE_TYPES}
 
 

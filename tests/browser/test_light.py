@@ -32,9 +32,26 @@ def test_story_pages_are_within_budget(built_site: Path) -> None:
     assert not over, f"over {BUDGET} bytes of HTML + CSS: {over}"
 
 
+# A story's schema.org data is a script element the browser never runs.
+JSON_LD = re.compile(r'<script type="application/ld\+json">[^<]*</script>')
+
+
+# The pages that load a script of their own (#11): the filter on the story list's first page, the search page.
+SCRIPTED = {"verhalen/index.html": re.compile(r'<script defer src="/(data/filter\.js|assets/filter\.js\?v=\w+)"></script>'),
+            "zoeken/index.html": re.compile(r'<script defer src="/assets/search\.js\?v=\w+" data-index="/pagefind/"'
+                                            r' data-base="/"></script>')}
+
+
 def test_no_page_has_a_script(built_site: Path) -> None:
-    scripted = [p for p in built_site.rglob("*.html")
-                if re.search(r"<script\b|\son[a-z]+\s*=|javascript:", p.read_text(encoding="utf-8"), re.I)]
+    scripted = []
+    for p in built_site.rglob("*.html"):
+        text = JSON_LD.sub("", p.read_text(encoding="utf-8"))
+        own = SCRIPTED.get(p.relative_to(built_site).as_posix())
+        if own:
+            assert own.search(text), p
+            text = own.sub("", text)
+        if re.search(r"<script\b|\son[a-z]+\s*=|javascript:", text, re.I):
+            scripted.append(p)
     assert not scripted, f"pages with scripts: {scripted}"
 
 
@@ -47,7 +64,7 @@ def test_a_story_reads_without_javascript(built_site: Path, site_server: str, ne
         assert page.locator("svg.role-diagram").bounding_box()["height"] > 50, path
         assert page.locator("ul.relations > li").count() >= 1, path
         assert page.locator("ol.lesson-list > li").count() >= 1, path
-        assert page.locator(".site-header nav a").count() == 3, path
+        assert page.locator(".site-header nav a").count() == 4, path
         # styled: the stylesheet loaded, the skip link is out of sight until focused
         assert page.locator(".skip-link").bounding_box()["y"] < 0, path
 

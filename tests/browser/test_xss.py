@@ -22,11 +22,15 @@ from .harness import SiteServer, build_site, site_paths
 
 # Runs in the page after it loaded: reports what a payload would have left behind, then fires
 # the events that inline handlers listen to, on every element, and reports again.
+# The scripts the layouts put in a page's head (#11), which the probe does not count: a story's JSON-LD
+# (data, never run), the filter on /verhalen/ and the search page's script, by their addresses.
 PROBE = """() => {
+  const LAYOUT_SCRIPT = /^\\/samenspel\\/(assets\\/(filter|search)\\.js\\?v=\\w+|data\\/filter\\.js)$/;
   const found = () => ({
     markers: Object.keys(window).filter(k => k.startsWith('__xss')),
     title: document.title,
-    scripts: document.scripts.length,
+    scripts: [...document.scripts].filter(s => !(s.parentElement === document.head && (
+      (s.type === 'application/ld+json' && !s.src) || LAYOUT_SCRIPT.test(s.getAttribute('src') || '')))).length,
     handlers: [...document.querySelectorAll('*')].flatMap(
       e => [...e.attributes].filter(a => a.name.toLowerCase().startsWith('on')).map(a => e.localName + '[' + a.name + ']')),
     urls: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes]

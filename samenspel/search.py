@@ -1,0 +1,135 @@
+"""What the search index is made from: one document per story, lesson and content page, with extra words.
+
+The index is Pagefind's; this module only decides what it reads. The documents are
+written for the indexer alone (``searchindex.index_search`` hands them to Pagefind), so
+the pages readers get carry nothing for search but the header's search box. Each document
+is the page's own text plus words it does not spell out:
+
+- the labels and synonyms of every vocabulary term the story uses ("bewoners" for
+  bewonersinitiatief), so a search for a theme label finds its stories;
+- the parts of Dutch compounds: Pagefind does not split them, so "maaltijd" would not
+  find "buurtmaaltijd". A word is split where both sides are words the site uses
+  elsewhere (or the left side is, and the right side is long enough to be a word of its
+  own), allowing the Dutch linking s, e and en ("dorp-s-huis"). Splitting only into known
+  words keeps noise out: "signaleren" does not give "leren".
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from markupsafe import Markup
+
+from .model import Site, Story
+from .output import Output
+
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+TAG = re.compile(r"<[^>]+>")
+MIN_PART = 4  # shorter parts ('dag', 'wijk' aside) are mostly noise: 'aan', 'tie', 'ing'
+MIN_COMPOUND = 8
+MAX_COMPOUND = 40  # longer 'words' are no Dutch compound, and each cut copies the word: keep it cheap
+MIN_UNKNOWN_TAIL = 7  # a right-hand part the site never uses alone must be this long ('zich-tbaar' is not split)
+LINKERS = ("", "s", "e", "en")
+# Vocabulary lists whose labels and synonyms a story's document carries, with how the story names their keys.
+STORY_TERMS = ("themes", "actor_types", "roles", "outcome_types", "provinces")
+
+
+def words(text: str) -> list[str]:
+    """Give the words of a text, lower case, hyphenated words whole."""
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def plain(markup: str) -> str:
+    """Give the text of an HTML fragment."""
+    return html.unescape(TAG.sub(" ", markup))
+
+
+def lexicon(texts: Iterable[str]) -> frozenset[str]:
+    """Give the words of at least MIN_PART letters that the texts use, hyphenated words also in parts."""
+    found: set[str] = set()
+    for text in texts:
+        for word in words(text):
+            found.update(part for part in word.split("-") if len(part) >= MIN_PART)
+    return frozenset(found)
+
+
+def compound_parts(word: str, known: frozenset[str]) -> list[str]:
+    """Give the parts of a Dutch compound that ``known`` words make it of, or [] ("buurtmaaltijd" → buurt, maaltijd)."""
+    if "-" in word:
+        return [part for part in word.split("-") if MIN_PART <= len(part) <= MAX_COMPOUND]
+    if not MIN_COMPOUND <= len(word) <= MAX_COMPOUND:
+        return []
+    splits = [(word[:cut], word[cut + len(linker):]) for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1)
+              for linker in LINKERS if word.startswith(linker, cut) and len(word) - cut - len(linker) >= MIN_PART]
+    for head, tail in splits:  # first where both sides are known, longest head first: 'welzijn-s-organisatie'
+        if head in known and tail in known:
+            return [head, tail] + compound_parts(tail, known)
+    for head, tail in splits:
+        if head in known and len(tail) >= MIN_UNKNOWN_TAIL:
+            return [head, tail]
+    return []
+
+
+def extra_words(text: str, known: frozenset[str]) -> list[str]:
+    """Give the compound parts of the words in ``text``, each once, in the order met."""
+    found: dict[str, None] = {}
+    for word in words(text):
+        for part in compound_parts(word, known):
+            if part != word:
+                found.setdefault(part, None)
+    return list(found)
+
+
+def story_terms(story: Story, site: Site) -> list[str]:
+    """Give the labels and synonyms of the vocabulary terms a story uses, in every language."""
+    found: dict[str, None] = {}
+    kinds = [(kind, story.terms(kind)) for kind in STORY_TERMS]
+    kinds += [("relation_kinds", tuple(r.kind for r in story.meta.relations)),
+              ("place_scales", (story.meta.place.scale,))]
+    for kind, keys in kinds:
+        for key in keys:
+            term = site.vocabulary.term(kind, key)
+            if term is None:
+                continue
+            for text in (*(label for _, label in term.label), *term.synonyms):
+                found.setdefault(text, None)
+    return list(found)
+
+
+def document(title: str, lang: str, parts: Iterable[str], extra: Iterable[str]) -> str:
+    """Give the HTML the indexer reads for one page: its title, its text, and its extra words at half weight."""
+    body = "\n".join(f"<p>{Markup.escape(part)}</p>" for part in parts if part)
+    more = " ".join(extra)
+    hidden = f'\n<p data-pagefind-weight="0.5">{Markup.escape(more)}</p>' if more else ""
+    return (f'<!doctype html>\n<html lang="{Markup.escape(lang)}"><head><meta charset="utf-8">'
+            f"<title>{Markup.escape(title)}</title></head>\n"
+            f"<body><main data-pagefind-body>\n<h1>{Markup.escape(title)}</h1>\n{body}{hidden}\n"
+            "</main></body></html>\n")
+
+
+def search_documents(site: Site) -> list[Output]:
+    """Give the document the indexer reads for every published story, lesson and content page, by output path."""
+    urls, lang = site.urls, site.config.language
+    stories = [s for s in site.stories if not s.draft]
+    lessons = [lesson for lesson in site.lessons if not lesson.draft]
+    texts: list[tuple[str, str, str, list[str], list[str]]] = []  # (url, lang, title, parts, vocabulary words)
+    for story in stories:
+        m = story.meta
+        parts = [m.summary, plain(story.body.html), m.place.name, m.period]
+        parts += [a.name for a in m.actors] + [r.note for r in m.relations]
+        parts += [o.text for o in m.outcomes] + [lesson.text for lesson in m.lessons]
+        texts.append((story.url, m.lang, m.title, parts, story_terms(story, site)))
+    for lesson in lessons:
+        labels = [site.label("themes", key) for key in lesson.meta.themes]
+        texts.append((lesson.url, lang, lesson.meta.title, [lesson.meta.summary, plain(lesson.body.html)], labels))
+    for page in site.pages:
+        texts.append((page.url, lang, page.meta.title, [page.meta.summary, plain(page.body.html)], []))
+    vocabulary_text = [label for _, terms in site.vocabulary.lists for term in terms
+                       for label in (*(text for _, text in term.label), *term.synonyms)]
+    known = lexicon([t for _, _, title, parts, _ in texts for t in (title, *parts)] + vocabulary_text)
+    documents = []
+    for url, doc_lang, title, parts, terms in texts:
+        extra = extra_words(" ".join([title, *parts, *terms]), known)
+        documents.append(Output(urls.output_path(url), document(title, doc_lang, parts, [*terms, *extra]).encode()))
+    return documents
