@@ -1,4 +1,4 @@
-"""axe-core finds no WCAG 2.0/2.1 A or AA violation on any type of page, light or dark."""
+"""axe-core finds no WCAG 2.0/2.1 A or AA nor WCAG 2.2 AA violation on any type of page, light or dark."""
 from __future__ import annotations
 
 from pathlib import Path
