@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 from .feeds import published
 from .model import Site, Story
@@ -30,7 +31,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def story_record(story: Story, site: Site) -> dict[str, object]:
     """Give a story's structured fields as plain JSON data."""
     m = story.meta
-    return {
+    record: dict[str, object] = _without_empty({
         "slug": story.slug,
         "url": site.urls.absolute(story.url),
         "title": m.title,
@@ -47,7 +48,22 @@ def story_record(story: Story, site: Site) -> dict[str, object]:
         "lessons": [{"text": lesson.text, "themes": list(lesson.themes)} for lesson in m.lessons],
         "sources": [{"title": s.title, "url": s.url, "date": s.date.isoformat() if s.date else ""} for s in m.sources],
         "contributors": list(m.contributors),
-    }
+    })
+    return record
+
+
+# Fields a story may leave out: in the JSON they are left out too (as in the front matter and
+# its JSON Schema, schema/story.schema.json), never given as empty text. The CSV keeps empty cells.
+_OPTIONAL = frozenset({"period", "municipality", "province", "note", "url", "date", "sources", "contributors"})
+
+
+def _without_empty(value: Any) -> Any:
+    """Give ``value`` with every optional field that is empty left out, at any depth."""
+    if isinstance(value, dict):
+        return {k: _without_empty(v) for k, v in value.items() if not (k in _OPTIONAL and v in ("", []))}
+    if isinstance(value, list):
+        return [_without_empty(item) for item in value]
+    return value
 
 
 def stories_json(site: Site) -> bytes:

@@ -49,7 +49,18 @@ def test_json_holds_every_published_story_with_its_fields(example: Path) -> None
         assert {"actors", "relations", "themes", "outcomes", "lessons", "place"} <= set(story)
         ids = {a["id"] for a in story["actors"]}
         assert story["relations"] and all({r["from"], r["to"]} <= ids for r in story["relations"])
-        assert set(story["place"]) == {"name", "scale", "anonymised", "municipality", "province"}
+        assert {"name", "scale", "anonymised"} <= set(story["place"]) <= {"name", "scale", "anonymised", "municipality",
+                                                                          "province"}
+
+
+def test_every_story_in_the_json_is_valid_against_the_story_json_schema(example: Path) -> None:
+    import jsonschema
+
+    schema = json.loads((REPO / "schema" / "story.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    for story in read_json(example)["stories"]:
+        front_matter = {key: value for key, value in story.items() if key not in ("slug", "url")}
+        assert [error.message for error in validator.iter_errors(front_matter)] == [], story["slug"]
 
 
 def test_csv_has_one_row_per_published_story(example: Path) -> None:
