@@ -14,6 +14,7 @@ import functools
 import http.server
 import importlib.util
 import io
+import json
 import os
 import shutil
 import threading
@@ -143,6 +144,11 @@ def page_types(site: Path) -> dict[str, str]:
     pages["pagina"] = f"/{content_pages[0]}/" if content_pages else "/(geen)/"
     pages.update(FINDING_PAGES)
     return {name: pages[name] for name in PAGE_TYPES}
+
+
+def published_stories(site: Path) -> list[dict[str, Any]]:
+    """Give the published stories of a built site, as its open data (/data/verhalen.json) lists them."""
+    return list(json.loads((site / "data" / "verhalen.json").read_text(encoding="utf-8"))["stories"])
 
 
 def site_paths(site: Path) -> list[str]:

@@ -17,6 +17,14 @@ def axe() -> str:
     return source
 
 
+def run_axe(page: Any, axe: str) -> dict[str, Any]:
+    """Give axe-core's result for the page as it is now: its violations of the WCAG rules in AXE_TAGS."""
+    page.evaluate(axe)
+    result: dict[str, Any] = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+    return result
+
+
 def describe(violations: list[dict[str, Any]]) -> str:
     """Give one readable line per violating element."""
     lines = []
@@ -34,8 +42,6 @@ def test_no_wcag_violation(kind: str, scheme: str, built_site: Path, site_server
     page.emulate_media(color_scheme=scheme)
     response = page.goto(site_server + path.lstrip("/"))
     assert response is not None and response.status == (404 if kind == "404" else 200), path
-    page.evaluate(axe)
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+    result = run_axe(page, axe)
     assert result["testEngine"]["version"], "axe did not run"
     assert not result["violations"], f"{path} ({scheme}):\n{describe(result['violations'])}"

@@ -3,21 +3,16 @@ the address keeps the view, and without JavaScript the list is whole."""
 from __future__ import annotations
 
 import itertools
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .harness import AXE_TAGS
-from .test_axe import axe, describe
+from .harness import published_stories
+from .test_axe import axe, describe, run_axe
 
 __all__ = ["axe"]
-
-
-def stories(site: Path) -> list[dict[str, Any]]:
-    return json.loads((site / "data" / "verhalen.json").read_text(encoding="utf-8"))["stories"]
 
 
 def actor_types(story: dict[str, Any]) -> set[str]:
@@ -27,7 +22,7 @@ def actor_types(story: dict[str, Any]) -> set[str]:
 @pytest.fixture(scope="module")
 def choice(built_site: Path) -> tuple[str, str, set[str]]:
     """A theme and an actor type that together leave some stories, fewer than either alone does."""
-    all_stories = stories(built_site)
+    all_stories = published_stories(built_site)
     themes = sorted({t for s in all_stories for t in s["themes"]})
     types = sorted({t for s in all_stories for t in actor_types(s)})
     for theme, kind in itertools.product(themes, types):
@@ -49,7 +44,7 @@ def test_a_theme_and_an_actor_type_narrow_the_list(built_site: Path, site_server
                                                    choice: tuple[str, str, set[str]]) -> None:
     theme, kind, expected = choice
     page.goto(site_server + "verhalen/")
-    assert page.locator(".story-list .card").count() == len(stories(built_site))
+    assert page.locator(".story-list .card").count() == len(published_stories(built_site))
     page.locator("#verhalen-filter summary").click()
     page.check(f"#f-thema-{theme}")
     page.check(f"#f-actor-{kind}")
@@ -74,7 +69,7 @@ def test_loading_the_address_gives_the_same_view(built_site: Path, site_server: 
 
 
 def test_each_count_is_the_number_of_stories_a_tick_would_give(built_site: Path, site_server: str, page: Any) -> None:
-    all_stories = stories(built_site)
+    all_stories = published_stories(built_site)
     page.goto(site_server + "verhalen/")
     counts = page.locator("#verhalen-filter input[type=checkbox]").evaluate_all(
         "boxes => boxes.map(b => [b.name, b.value, b.labels[0].querySelector('.filter-count').textContent])")
@@ -91,7 +86,7 @@ def test_without_javascript_the_list_is_complete(built_site: Path, site_server: 
     page.goto(site_server + "verhalen/")
     slugs = {href.rstrip("/").rsplit("/", 1)[-1]
              for href in page.locator(".story-list .card-title a").evaluate_all("a => a.map(x => x.pathname)")}
-    assert slugs == {s["slug"] for s in stories(built_site)}
+    assert slugs == {s["slug"] for s in published_stories(built_site)}
     assert page.locator("#verhalen-filter").is_hidden()
     assert page.locator("input").count() == 0 or page.locator("#verhalen-filter input").count() == 0
 
@@ -112,9 +107,7 @@ def test_the_filter_works_by_keyboard_and_passes_axe(site_server: str, page: Any
     assert outline != "none"
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
-        page.evaluate(axe)
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+        result = run_axe(page, axe)
         assert not result["violations"], f"{scheme}:\n{describe(result['violations'])}"
 
 

@@ -2,13 +2,12 @@
 announced, it works under a sub-path, and story pages carry nothing of it but the header's search box."""
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-from .harness import AXE_TAGS, site_paths
-from .test_axe import axe, describe
+from .harness import published_stories, site_paths
+from .test_axe import axe, describe, run_axe
 
 __all__ = ["axe"]
 
@@ -20,17 +19,13 @@ def search(page: Any, base: str, query: str) -> set[str]:
     return set(page.locator(".search-results a").evaluate_all("links => links.map(a => a.pathname)"))
 
 
-def stories(site: Path) -> list[dict[str, Any]]:
-    return json.loads((site / "data" / "verhalen.json").read_text(encoding="utf-8"))["stories"]
-
-
 def story_text(site: Path, slug: str) -> str:
     return (site / "verhalen" / slug / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_word_finds_the_stories_that_use_another_form_of_it(built_site: Path, site_server: str, page: Any) -> None:
     found = search(page, site_server, "bewoner")
-    saying = {f"/verhalen/{s['slug']}/" for s in stories(built_site)
+    saying = {f"/verhalen/{s['slug']}/" for s in published_stories(built_site)
               if re.search(r"\bbewoners\b", story_text(built_site, s["slug"]))}
     assert saying and saying <= found
     assert not page.console_errors, page.console_errors
@@ -45,7 +40,7 @@ def test_a_part_of_a_compound_finds_the_story_with_the_compound(built_site: Path
 
 
 def test_a_theme_label_finds_its_stories(built_site: Path, site_server: str, page: Any) -> None:
-    with_theme = {f"/verhalen/{s['slug']}/" for s in stories(built_site) if "eigen-regie" in s["themes"]}
+    with_theme = {f"/verhalen/{s['slug']}/" for s in published_stories(built_site) if "eigen-regie" in s["themes"]}
     assert with_theme and with_theme <= search(page, site_server, "Eigen regie")
 
 
@@ -75,7 +70,7 @@ def test_the_header_box_leads_to_the_results(built_site: Path, site_server: str,
 
 
 def test_story_pages_carry_nothing_of_search_but_the_box(built_site: Path) -> None:
-    for slug in (s["slug"] for s in stories(built_site)):
+    for slug in (s["slug"] for s in published_stories(built_site)):
         html = story_text(built_site, slug)
         assert "pagefind" not in html and "search.js" not in html, slug
         assert html.count("<form") == 1 and 'action="/zoeken/"' in html, slug
@@ -97,7 +92,5 @@ def test_the_search_page_with_results_passes_axe_and_the_keyboard(site_server: s
     assert page.evaluate("() => document.activeElement.closest('.search-results') !== null")
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
-        page.evaluate(axe)
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+        result = run_axe(page, axe)
         assert not result["violations"], f"{scheme}:\n{describe(result['violations'])}"
