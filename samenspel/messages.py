@@ -444,6 +444,7 @@ UI: dict[str, dict[str, str]] = {
     "stage_jobs": {"nl": "pagina's plannen", "en": "plan pages"},
     "stage_render": {"nl": "pagina's maken", "en": "render"},
     "stage_assets": {"nl": "bestanden", "en": "assets"},
+    "stage_search": {"nl": "zoekindex", "en": "search index"},
     "stage_write": {"nl": "schrijven", "en": "write"},
     "skip_to_content": {"nl": "Naar de inhoud", "en": "Skip to content"},
     "main_nav": {"nl": "Hoofdmenu", "en": "Main menu"},

@@ -70,7 +70,7 @@ def test_every_key_used_in_code_and_layouts_is_in_the_catalog() -> None:
 def test_keys_made_from_names_are_in_the_catalog_too() -> None:
     made = [f"kind_{kind}" for kind in TERM_SEGMENTS]  # layouts: t('kind_' ~ kind)
     made += [f"stage_{stage}" for stage in ("read", "check", "plan", "markdown", "related", "assemble", "jobs",
-                                            "render", "assets", "write")]  # cli: ui(f"stage_{name}")
+                                            "render", "assets", "write", "search")]  # cli: ui(f"stage_{name}")
     words = [f"kind_{kind}" for kind in KINDS]  # schema: kind=f"@kind_{kind}"
     assert [k for k in made if k not in CATALOG] == [] and [w for w in words if w not in WORDS] == []
 
