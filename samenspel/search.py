@@ -37,7 +37,7 @@ STORY_TERMS = ("themes", "actor_types", "roles", "outcome_types", "provinces")
 
 def words(text: str) -> list[str]:
     """Give the words of a text, lower case, hyphenated words whole."""
-    return [w.lower() for w in WORD.findall(text)]
+    return WORD.findall(text.lower())
 
 
 def plain(markup: str) -> str:
@@ -47,11 +47,10 @@ def plain(markup: str) -> str:
 
 def lexicon(texts: Iterable[str]) -> frozenset[str]:
     """Give the words of at least MIN_PART letters that the texts use, hyphenated words also in parts."""
-    found: set[str] = set()
+    seen: set[str] = set()
     for text in texts:
-        for word in words(text):
-            found.update(part for part in word.split("-") if len(part) >= MIN_PART)
-    return frozenset(found)
+        seen.update(words(text))
+    return frozenset(part for word in seen for part in word.split("-") if len(part) >= MIN_PART)
 
 
 def compound_parts(word: str, known: frozenset[str]) -> list[str]:
@@ -71,13 +70,20 @@ def compound_parts(word: str, known: frozenset[str]) -> list[str]:
     return []
 
 
-def extra_words(text: str, known: frozenset[str]) -> list[str]:
-    """Give the compound parts of the words in ``text``, each once, in the order met."""
+def extra_words(text: str | Iterable[str], known: frozenset[str], parts: dict[str, list[str]] | None = None) -> list[str]:
+    """Give the compound parts of the words in ``text`` (or of the given words), each once, in the order met.
+
+    ``parts`` remembers each word's parts across calls with the same ``known`` words: a site
+    uses a few thousand distinct words in hundreds of thousands of places (#9).
+    """
+    parts = {} if parts is None else parts
     found: dict[str, None] = {}
-    for word in words(text):
-        for part in compound_parts(word, known):
-            if part != word:
-                found.setdefault(part, None)
+    for word in dict.fromkeys(words(text) if isinstance(text, str) else text):
+        split = parts.get(word)
+        if split is None:
+            split = parts[word] = [part for part in compound_parts(word, known) if part != word]
+        for part in split:
+            found.setdefault(part, None)
     return list(found)
 
 
@@ -127,9 +133,13 @@ def search_documents(site: Site) -> list[Output]:
         texts.append((page.url, lang, page.meta.title, [page.meta.summary, plain(page.body.html)], []))
     vocabulary_text = [label for _, terms in site.vocabulary.lists for term in terms
                        for label in (*(text for _, text in term.label), *term.synonyms)]
-    known = lexicon([t for _, _, title, parts, _ in texts for t in (title, *parts)] + vocabulary_text)
+    # Each document's distinct words, found once: the lexicon is made of them and their parts split.
+    own = [dict.fromkeys(words("\n".join([title, *parts]))) for _, _, title, parts, _ in texts]
+    distinct = [{**seen, **dict.fromkeys(words("\n".join(terms)))} for seen, (*_, terms) in zip(own, texts, strict=True)]
+    known = lexicon([" ".join(w) for w in own] + vocabulary_text)
     documents = []
-    for url, doc_lang, title, parts, terms in texts:
-        extra = extra_words(" ".join([title, *parts, *terms]), known)
+    split: dict[str, list[str]] = {}
+    for (url, doc_lang, title, parts, terms), seen in zip(texts, distinct, strict=True):
+        extra = extra_words(seen, known, split)
         documents.append(Output(urls.output_path(url), document(title, doc_lang, parts, [*terms, *extra]).encode()))
     return documents
