@@ -10,5 +10,8 @@ ASSETS = "assets"
 KINDS = ("stories", "lessons", "pages")
 # What the preview watches: everything a build reads.
 WATCHED = (CONFIG_FILE, CONTENT, LAYOUTS, ASSETS)
+# What a build keeps for the next one (the search index today); never committed, safe to remove.
+CACHE = ".cache"
+SEARCH_CACHE = f"{CACHE}/search"
 # Folders of the project that a build must never replace, nor write into.
-NEVER_OUTPUT = (CONTENT, LAYOUTS, ASSETS, "samenspel", "tests", ".git")
+NEVER_OUTPUT = (CONTENT, LAYOUTS, ASSETS, CACHE, "samenspel", "tests", ".git")

@@ -20,6 +20,7 @@ from .content import Draft, Source, split
 from .cores import ONE, Cores
 from .errors import Problem, errors, problem, sort_problems
 from .finding import finding_jobs, finding_outputs, template_globals
+from .folders import SEARCH_CACHE
 from .markdown import Rendered
 from .markdown import render as render_markdown
 from .memo import FORGET, Memo
@@ -41,7 +42,7 @@ from .project import Project, read_project
 from .render import make_environment, page_jobs, render_pages
 from .schema import validate
 from .search import search_documents
-from .searchindex import index_search
+from .searchindex import Indexing, start_index
 from .urls import Urls, fingerprint, slugify
 from .vocabulary import Vocabulary
 from .write import check_output_dir, clean_leftovers, write_site
@@ -64,6 +65,7 @@ class Built:
     timings: list[tuple[str, float]] = field(default_factory=list)
     drafts: tuple[Doc, ...] = ()  # left out because not published
     written: bool = False
+    out: Path | None = None  # the folder build() wrote (or would have written) the site into
 
     @property
     def ok(self) -> bool:
@@ -79,8 +81,12 @@ class Built:
 
 
 def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, cores: Cores = ONE,
-               progress: Progress = quiet) -> Built:
-    """Give the site built from ``project``: every page in memory, or the problems that stop it."""
+               progress: Progress = quiet, site_ready: Callable[[Site], None] | None = None) -> Built:
+    """Give the site built from ``project``: every page in memory, or the problems that stop it.
+
+    ``site_ready`` hears the assembled site before its pages are rendered: the writer starts
+    the search index then, so Pagefind works while the pages render (#9).
+    """
     built = Built(problems=list(project.problems))
     stage = _Stopwatch(built.timings)
     config, vocabulary = project.config, project.vocabulary
@@ -104,6 +110,8 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
         related = memo.get("related", rows, lambda: related_stories(rows))
     with stage("assemble"):
         built.site = site = assemble(config, vocabulary, urls, docs, bodies, related, preview)
+    if site_ready is not None:
+        site_ready(site)
     with stage("jobs"):
         jobs = page_jobs(site) + finding_jobs(site)
     with stage("render"):
@@ -139,34 +147,40 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
     if refused:
         return Built(problems=refused)
     clean_leftovers(out)
-    built = _build(project, read, preview, base_url, cores, progress)
-    if built.ok:
-        progress("write", 1, 1)
-        # Search indexing runs inside the write (on the new folder, before the swap) but is its
-        # own stage in the timings, so its cost is seen apart from the build's (#9, #11).
-        searching: list[float] = []
-        started = time.perf_counter()
-        index = search_index(built.site)
-        searching.append(time.perf_counter() - started)
+    # The search index starts as soon as the site is assembled and runs beside the rendering;
+    # the write waits for it before the swap. Its own stage in the timings: the time the build
+    # spent on it (making the documents, waiting for Pagefind), not Pagefind's own (#9, #11).
+    searching: list[float] = []
+    indexing: list[Indexing] = []
 
-        def finish(folder: Path) -> None:
-            began = time.perf_counter()
-            if index is not None:
-                index(folder)
+    def start_search(site: Site) -> None:
+        began = time.perf_counter()
+        indexing.append(start_index(search_documents(site), out, root / SEARCH_CACHE))
+        searching.append(time.perf_counter() - began)
+
+    def finish(folder: Path) -> None:
+        began = time.perf_counter()
+        try:
+            for index in indexing:
+                index.finish(folder)
+        finally:
             searching.append(time.perf_counter() - began)
 
-        started = time.perf_counter()
-        found = write_site(out, built.outputs, finish=finish)
-        written = time.perf_counter() - started
-        built.timings += [("write", written - sum(searching[1:])), ("search", sum(searching))]
-        built.problems = sort_problems(built.problems + found)
-        built.written = not found
+    try:
+        built = _build(project, read, preview, base_url, cores, progress, site_ready=start_search)
+        built.out = out
+        if built.ok:
+            progress("write", 1, 1)
+            started = time.perf_counter()
+            found = write_site(out, built.outputs, finish=finish)
+            written = time.perf_counter() - started
+            built.timings += [("write", written - sum(searching[1:])), ("search", sum(searching))]
+            built.problems = sort_problems(built.problems + found)
+            built.written = not found
+    finally:
+        for index in indexing:
+            index.cancel()
     return built
-
-
-def search_index(site: Site | None) -> Callable[[Path], None] | None:
-    """Give what indexes the site for search in the new output folder before the swap (#11)."""
-    return partial(index_search, search_documents(site)) if site is not None else None
 
 
 def _read(root: Path, project: Project | None) -> tuple[Project, tuple[str, float]]:
@@ -175,13 +189,13 @@ def _read(root: Path, project: Project | None) -> tuple[Project, tuple[str, floa
 
 
 def _build(project: Project, read: tuple[str, float], preview: bool, base_url: str | None, cores: Cores,
-           progress: Progress) -> Built:
+           progress: Progress, site_ready: Callable[[Site], None] | None = None) -> Built:
     if base_url:
         code = base_url_problem(base_url)
         if code:
             return Built(problems=[problem("--base-url", 0, "", code, "hint_base_url", value=base_url)], timings=[read])
         project = project.with_base_url(base_url)
-    built = build_site(project, preview=preview, cores=cores, progress=progress)
+    built = build_site(project, preview=preview, cores=cores, progress=progress, site_ready=site_ready)
     built.timings.insert(0, read)
     return built
 

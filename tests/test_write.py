@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from samenspel import write
+from samenspel.folders import SEARCH_CACHE
 from samenspel.output import Output
 from samenspel.pipeline import build
 from samenspel.write import MARKER, check_output_dir, clean_leftovers, write_site
@@ -239,7 +240,10 @@ def test_sigkill_at_any_moment_leaves_the_old_or_the_new_site_whole(big) -> None
     done = cli_build(project)
     assert done.wait(timeout=300) == 0, done.stderr.read()
     assert snapshot(site) == snapshots["B"]
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [], (seed, outcomes)
+    # What is left is the kept search index of the last build (#9), one whole one, no half-made one.
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".cache"], (seed, outcomes)
+    kept = sorted(p.name for p in (project / SEARCH_CACHE).iterdir())
+    assert len(kept) == 1 and (project / SEARCH_CACHE / kept[0] / "pagefind-entry.json").is_file(), (kept, outcomes)
 
 
 # -- where the build refuses to write, through the command line ------------------------------------
