@@ -4,21 +4,53 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Sequence, Sized
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from .config import base_url_problem
-from .contribute import run_from_issue, run_new, run_schema
-from .cores import Cores, available
 from .errors import Problem, errors, problem
-from .files import append_text
 from .formats import FORMATS, as_json, github_annotations, step_summary
 from .messages import LANGUAGES, decimal, ui, ui_count
-from .pipeline import Built, build, collect
-from .project import read_project
+from .uptodate import Record, forget, inputs_key, out_identity, save_record, up_to_date
+
+if TYPE_CHECKING:
+    from .pipeline import Built
+
+# The rest of the engine is imported in main() when a command needs it, so that a build that
+# finds nothing changed starts and ends in a blink (#9): importing it costs more than that.
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class Summarised(Protocol):
+    """What the summary line reads of a build."""
+
+    @property
+    def problems(self) -> Sequence[Problem]: ...
+    @property
+    def timings(self) -> Sequence[tuple[str, float]]: ...
+    @property
+    def pages(self) -> int: ...
+    @property
+    def drafts(self) -> Sized: ...
+    @property
+    def seconds(self) -> float: ...
+
+
+@dataclass
+class Unchanged:
+    """A build that did not need to run: what the last one reported, and how long finding that out took."""
+
+    problems: list[Problem]
+    timings: list[tuple[str, float]]
+    pages: int
+    drafts: tuple[tuple[str, str], ...]
+
+    @property
+    def seconds(self) -> float:
+        return sum(seconds for _, seconds in self.timings)
 
 
 class Reporter:
@@ -57,27 +89,30 @@ class Reporter:
         for item in problems:
             print(item.text(self.lang), file=self.stream)
 
-    def summary(self, verb: str, built: Built) -> None:
-        """Print the one-line summary: pages, time, problems, and drafts left out."""
+    def summary(self, verb: str, built: Summarised, unchanged: bool = False) -> None:
+        """Print the one-line summary: pages, time, problems, drafts left out (and that nothing changed)."""
         n_errors = len(errors(built.problems))
         lang = self.lang
+        drafts = len(built.drafts)
         line = ui("summary", lang, verb=verb, pages=ui_count("page_count", lang, built.pages),
                   seconds=decimal(built.seconds, lang), problems=ui_count("problem_count", lang, n_errors),
                   warnings=ui_count("warning_count", lang, len(built.problems) - n_errors))
-        if built.drafts:
-            line += ", " + ui_count("drafts_left_out", lang, len(built.drafts))
+        if drafts:
+            line += ", " + ui_count("drafts_left_out", lang, drafts)
+        if unchanged:
+            line += ", " + ui("summary_unchanged", lang)
         self.say(line)
 
-    def drafts(self, built: Built) -> None:
-        """Name each file left out because it is not published, and how to see it anyway."""
-        if not built.drafts:
+    def drafts(self, drafts: Sequence[tuple[str, str]]) -> None:
+        """Name each file left out because it is not published (path, status), and how to see it anyway."""
+        if not drafts:
             return
         self.say(ui("drafts_title", self.lang))
-        for doc in built.drafts:
-            self.say(f"  {doc.path} ({getattr(doc.meta, 'status', '')})")
+        for path, status in drafts:
+            self.say(f"  {path} ({status})")
         self.say(ui("drafts_hint", self.lang))
 
-    def timings(self, built: Built) -> None:
+    def timings(self, built: Summarised) -> None:
         """Print the time each stage of the build took."""
         lang = self.lang
         rows = [(ui(f"stage_{name}", lang), seconds) for name, seconds in built.timings]
@@ -88,6 +123,23 @@ class Reporter:
             self.say(f"  {name:<{width}}  {decimal(seconds, lang, 3):>8} s")
 
 
+def draft_list(built: Built) -> tuple[tuple[str, str], ...]:
+    """Give (path, status) of each file the build left out because it is not published."""
+    return tuple((doc.path, str(getattr(doc.meta, "status", ""))) for doc in built.drafts)
+
+
+def report_unchanged(kept: Record, lang: str | None, timings: bool, seconds: float) -> int:
+    """Say that the site is as the last build left it, with that build's warnings and drafts; give the exit code."""
+    report = Reporter(sys.stderr, lang or kept.lang)
+    built = Unchanged(list(kept.problems), [("unchanged", seconds)], kept.pages, kept.drafts)
+    report.problems(built.problems)
+    report.drafts(kept.drafts)
+    report.summary(ui("verb_build", report.lang), built, unchanged=True)
+    if timings:
+        report.timings(built)
+    return EXIT_OK
+
+
 def report_for_tools(form: str, problems: Sequence[Problem], lang: str) -> None:
     """Print the problems as GitHub annotations (and add them to the job summary) or as JSON, on stdout."""
     if form == "json":
@@ -96,6 +148,8 @@ def report_for_tools(form: str, problems: Sequence[Problem], lang: str) -> None:
     sys.stdout.write(github_annotations(problems, lang))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
+        from .files import append_text
+
         try:
             append_text(Path(summary), step_summary(problems, lang))
         except OSError as e:
@@ -124,6 +178,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--drafts", action="store_true",
                    help="also build stories that are not published (never for publishing)")
     b.add_argument("--timings", action="store_true", help="print the time each stage of the build took")
+    b.add_argument("--force", action="store_true",
+                   help="build even when nothing changed since the last build (see .cache/build.json)")
     c = commands.add_parser("check", parents=[common], help="check the content without writing anything",
                             description="Report every problem in the content at once, "
                                         "as file:line: field: problem — hint.")
@@ -159,6 +215,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as e:  # argparse exits 2 on misuse, 0 on --help
         return int(e.code or 0)
     root = args.root
+    if args.command == "build":
+        started = time.perf_counter()
+        key = inputs_key(root, args.out, {"base_url": args.base_url, "drafts": args.drafts})
+        kept = None if args.force else up_to_date(root, key)
+        if kept is not None:
+            return report_unchanged(kept, args.lang, args.timings, time.perf_counter() - started)
+    from .config import base_url_problem
+    from .contribute import run_from_issue, run_new, run_schema
+    from .cores import Cores, available
+    from .pipeline import build, collect
+    from .project import read_project
+
     try:
         project = read_project(root)
     except NotADirectoryError:
@@ -184,14 +252,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             if code:
                 report.problems([problem("--base-url", 0, "", code, "hint_base_url", value=args.base_url)])
                 return EXIT_USAGE
+            forget(root)  # a build killed half-way must not leave the last record standing
             built = build(root, args.out, preview=args.drafts, base_url=args.base_url,
                           cores=Cores(args.jobs or available()), progress=report.progress, project=project)
             verb = "verb_build" if built.ok else "verb_build_failed"
+            if built.written and built.out is not None and (folder := out_identity(built.out)) is not None:
+                save_record(root, Record(key, str(built.out), folder, project.config.language, built.pages,
+                                         tuple(built.problems), draft_list(built)))
         if args.command == "check" and args.format != "text":
             report_for_tools(args.format, built.problems, report.lang)
         else:
             report.problems(built.problems)
-        report.drafts(built)
+        report.drafts(draft_list(built))
         report.summary(ui(verb, report.lang), built)
         if args.timings:
             report.timings(built)

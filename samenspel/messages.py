@@ -445,6 +445,9 @@ UI: dict[str, dict[str, str]] = {
     "stage_render": {"nl": "pagina's maken", "en": "render"},
     "stage_assets": {"nl": "bestanden", "en": "assets"},
     "stage_search": {"nl": "zoekindex", "en": "search index"},
+    "stage_unchanged": {"nl": "niets veranderd", "en": "nothing changed"},
+    "summary_unchanged": {"nl": "niets veranderd sinds de vorige build (build --force bouwt toch)",
+                          "en": "nothing changed since the last build (build --force builds anyway)"},
     "stage_write": {"nl": "schrijven", "en": "write"},
     "skip_to_content": {"nl": "Naar de inhoud", "en": "Skip to content"},
     "main_nav": {"nl": "Hoofdmenu", "en": "Main menu"},
@@ -699,6 +702,11 @@ def message(code: str, lang: str, params: dict[str, str]) -> str:
     template = entry.get(lang) or entry["nl"]
     filled = {k: _word(v, lang) for k, v in params.items()}
     return string.Formatter().vformat(template, (), _Defaulting(filled))
+
+
+def known_key(code: str) -> bool:
+    """Give whether the catalog has ``code``: for codes that come from outside the code (a kept build record)."""
+    return code in MESSAGES or code in UI
 
 
 def _word(value: str, lang: str) -> str:

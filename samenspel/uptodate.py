@@ -1,0 +1,156 @@
+"""Know, from file times alone, that the last build's site is still what a build would write now.
+
+A build that succeeds keeps a small record in ``.cache/build.json``: a key made of what it
+read and how it was asked (every file below ``site.toml``, ``content/``, ``layouts/`` and
+``assets/`` by path, times, inode, size and mode; the engine's own files and the versions
+of the libraries that shape the output; the output folder and the options), the identity
+of the output folder it swapped in, and what it reported (pages, problems, drafts left
+out). The next ``build`` makes the same key by looking at file times only, reading no
+file; when key and output folder match, the site is up to date and the build says so,
+repeating the last build's warnings, in a fraction of a second (#9: no-change rebuild).
+
+Anything unexpected makes it build: no record, a record that is not ours or not whole,
+another engine or library version, an output folder that was replaced or removed.
+``build --force`` always builds. The record is JSON, never code, and a message in it
+that the catalog does not know makes the record count as missing: the project's
+cache folder is not trusted more than its content.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import json
+import os
+import stat
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem
+from .folders import CACHE, WATCHED
+from .messages import known_key
+
+RECORD = f"{CACHE}/build.json"
+VERSION = 1
+# The libraries whose version can change a built page (the others only run the tools).
+SHAPING = ("Jinja2", "MarkupSafe", "PyYAML", "cmarkgfm", "nh3", "pagefind-bin-extended", "Pillow")
+ENGINE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the last successful build read, where it wrote, and what it reported."""
+
+    key: str
+    folder: str  # the output folder the build wrote
+    out: tuple[int, int, int]  # its device, inode and change time, as the build left it
+    lang: str  # the site's language, which the report speaks unless told otherwise
+    pages: int
+    problems: tuple[Problem, ...]  # warnings only: a build with errors writes nothing and keeps no record
+    drafts: tuple[tuple[str, str], ...]  # (path, status) of each file left out
+
+
+def inputs_key(root: Path, out: Path | None, options: dict[str, Any]) -> str:
+    """Give the key of a build of ``root`` into ``out`` (None: as site.toml says) with ``options``, from file times."""
+    where = [str(root.resolve()), str(out.resolve()) if out is not None else None]
+    digest = hashlib.sha256(json.dumps([VERSION, sys.version, where, options, _versions()], sort_keys=True).encode())
+    for base, top in [(ENGINE, ".")] + [(root, name) for name in WATCHED]:
+        for line in _stamps(base, top):
+            digest.update(line.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def out_identity(out: Path) -> tuple[int, int, int] | None:
+    """Give the output folder's device, inode and change time (None when it is not a folder)."""
+    try:
+        found = os.lstat(out)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino, found.st_ctime_ns) if stat.S_ISDIR(found.st_mode) else None
+
+
+def up_to_date(root: Path, key: str) -> Record | None:
+    """Give the last build's record when its key is ``key`` and its output folder is as it left it, else None."""
+    record = load_record(root)
+    if record is None or record.key != key or out_identity(Path(record.folder)) != record.out:
+        return None
+    return record
+
+
+def load_record(root: Path) -> Record | None:
+    """Give the record of the last successful build, or None when there is none we can trust."""
+    try:
+        data = json.loads((root / RECORD).read_text(encoding="utf-8"))
+        problems = tuple(Problem(str(p["path"]), int(p["line"]), str(p["field"]), str(p["code"]),
+                                 _pairs(p["params"]), str(p["hint"]), _pairs(p["hint_params"]), True)
+                         for p in data["problems"])
+        if data["version"] != VERSION or not all(known_key(p.code) and (not p.hint or known_key(p.hint))
+                                                 for p in problems):
+            return None
+        out = tuple(int(n) for n in data["out"])
+        return Record(str(data["key"]), str(data["folder"]), (out[0], out[1], out[2]), str(data["lang"]),
+                      int(data["pages"]), problems, tuple((str(path), str(status)) for path, status in data["drafts"]))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def save_record(root: Path, record: Record) -> None:
+    """Keep ``record`` for the next build (atomically; a failure only means the next build builds)."""
+    data = {"version": VERSION, "key": record.key, "folder": str(Path(record.folder).resolve()),
+            "out": list(record.out), "lang": record.lang, "pages": record.pages,
+            "problems": [{"path": p.path, "line": p.line, "field": p.field, "code": p.code,
+                          "params": [list(x) for x in p.params], "hint": p.hint,
+                          "hint_params": [list(x) for x in p.hint_params]} for p in record.problems],
+            "drafts": [list(d) for d in record.drafts]}
+    path = root / RECORD
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f"{path.name}.part-{os.getpid()}")
+        part.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(part, path)
+    except OSError:
+        forget(root)
+
+
+def forget(root: Path) -> None:
+    """Remove the record: the next build builds (after a failed build, before a forced one)."""
+    with contextlib.suppress(OSError):
+        (root / RECORD).unlink(missing_ok=True)
+
+
+def _pairs(items: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((str(name), str(value)) for name, value in items)
+
+
+def _versions() -> list[str]:
+    found = []
+    for name in SHAPING:
+        try:
+            found.append(f"{name}=={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{name} -")
+    return found
+
+
+def _stamps(base: Path, top: str) -> list[str]:
+    """Give a line per file and folder below ``base/top``: path, mode, times, inode, size (links not followed)."""
+    lines: list[str] = []
+    stack = [top]
+    while stack:
+        rel = stack.pop()
+        try:
+            found = os.lstat(base / rel)
+        except OSError:
+            lines.append(f"{rel}\0-\n")
+            continue
+        lines.append(f"{rel}\0{found.st_mode}\0{found.st_mtime_ns}\0{found.st_ctime_ns}\0{found.st_ino}\0"
+                     f"{found.st_size}\n")
+        if stat.S_ISDIR(found.st_mode) and not rel.endswith("__pycache__"):
+            try:
+                with os.scandir(base / rel) as entries:
+                    stack.extend(sorted(f"{rel}/{entry.name}" for entry in entries))
+            except OSError:
+                lines.append(f"{rel}\0unreadable\n")
+    return lines

@@ -1,0 +1,174 @@
+"""A build that would change nothing says so from file times alone (#9), and anything a build reads or is
+asked makes it build again: content, layouts, assets, settings, options, the engine, the output folder."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from samenspel import pipeline, uptodate
+from samenspel.cli import main
+
+from .conftest import snapshot
+
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The projects a real build ran for (a build that found nothing changed is not in it)."""
+    ran: list[Path] = []
+    real = pipeline.build
+
+    def spy(root: Path, *args: Any, **kwargs: Any) -> pipeline.Built:
+        ran.append(root)
+        return real(root, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build", spy)
+    return ran
+
+
+def run(project: Path, *extra: str) -> int:
+    return main(["build", "--root", str(project), "--jobs", "1", *extra])
+
+
+def test_a_second_build_with_nothing_changed_only_says_so(project: Path, builds: list[Path],
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(project) == 0
+    first = capsys.readouterr().err
+    site = snapshot(project / "site")
+    assert run(project) == 0
+    second = capsys.readouterr().err
+    assert len(builds) == 1
+    assert snapshot(project / "site") == site
+    # The same report: drafts left out, pages, problems (only the time differs), and that nothing changed.
+    untimed = [re.sub(r" in [\d,]+ s,", "", text.strip()) for text in (first, second)]
+    assert untimed[1] == untimed[0] + ", niets veranderd sinds de vorige build (build --force bouwt toch)"
+    assert "content/stories/concept-verhaal.md (concept)" in untimed[1]
+
+
+def test_the_last_build_s_warnings_are_said_again(project: Path, builds: list[Path],
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    story = project / "content" / "stories" / "buurtmoestuin.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nBel ons gerust op 06-12345678.\n", encoding="utf-8")
+    assert run(project) == 0
+    first = [line for line in capsys.readouterr().err.splitlines() if "buurtmoestuin.md:" in line]
+    assert run(project, "--lang", "en") == 0
+    again = [line for line in capsys.readouterr().err.splitlines() if "buurtmoestuin.md:" in line]
+    assert len(builds) == 1 and first and len(again) == len(first)
+    assert "06-********" in again[0] and "warning" in again[0]  # in the language asked for, still masked
+
+
+def _edit_story(project: Path) -> None:
+    story = project / "content" / "stories" / "buurtmoestuin.md"
+    before = story.stat()
+    text = story.read_text(encoding="utf-8")
+    cut = text.rindex("e")  # in the body, the file's last 'e'
+    story.write_text(text[:cut] + "a" + text[cut + 1:], encoding="utf-8")  # the same size
+    os.utime(story, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old modification time (cp -p)
+
+
+def _add_layout_comment(project: Path) -> None:
+    layout = project / "layouts" / "story.html"
+    layout.write_text(layout.read_text(encoding="utf-8") + "{# opmerking #}\n", encoding="utf-8")
+
+
+def _touch_asset(project: Path) -> None:
+    css = next((project / "assets").glob("*.css"))
+    css.write_bytes(css.read_bytes() + b"\n")
+
+
+def _add_story(project: Path) -> None:
+    shutil.copy(project / "content" / "stories" / "dorpshuis.md", project / "content" / "stories" / "tweede.md")
+
+
+def _remove_draft(project: Path) -> None:
+    (project / "content" / "stories" / "concept-verhaal.md").unlink()
+
+
+def _settings(project: Path) -> None:
+    toml = project / "site.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+def _replace_site(project: Path) -> None:
+    shutil.rmtree(project / "site")
+    (project / "site").mkdir()
+
+
+def _remove_site(project: Path) -> None:
+    shutil.rmtree(project / "site")
+
+
+def _engine(project: Path) -> None:
+    # A newer engine: its files' times are part of the key (uptodate.ENGINE, patched to a copy in the test).
+    engine = uptodate.ENGINE
+    (engine / "pipeline.py").write_text((engine / "pipeline.py").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [_edit_story, _add_layout_comment, _touch_asset, _add_story, _remove_draft,
+                                    _settings, _replace_site, _remove_site, _engine])
+def test_anything_a_build_reads_or_writes_makes_it_build_again(
+        project: Path, builds: list[Path], change: Callable[[Path], None], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = tmp_path / "engine"
+    shutil.copytree(uptodate.ENGINE, engine, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(uptodate, "ENGINE", engine)
+    assert run(project) == 0
+    change(project)
+    assert run(project) == 0
+    assert len(builds) == 2
+    assert run(project) == 0  # and then it is up to date again
+    assert len(builds) == 2
+
+
+@pytest.mark.parametrize("options", [["--drafts"], ["--base-url", "https://example.org/samenspel/"], ["--force"]])
+def test_other_options_or_force_build_again(project: Path, builds: list[Path], options: list[str]) -> None:
+    assert run(project) == 0
+    assert run(project, *options) == 0
+    assert len(builds) == 2
+
+
+def test_another_output_folder_is_built_and_each_is_known(project: Path, builds: list[Path], tmp_path: Path) -> None:
+    assert run(project) == 0
+    assert run(project, "--out", str(tmp_path / "elders")) == 0
+    assert len(builds) == 2 and (tmp_path / "elders" / "index.html").is_file()
+
+
+def test_a_failed_build_leaves_no_record_so_the_next_one_builds(project: Path, builds: list[Path]) -> None:
+    assert run(project) == 0
+    story = project / "content" / "stories" / "buurtmoestuin.md"
+    good = story.read_bytes()
+    story.write_text("geen voorwerk\n", encoding="utf-8")
+    assert run(project) == 1
+    assert not (project / uptodate.RECORD).exists()
+    story.write_bytes(good)
+    assert run(project) == 0
+    assert len(builds) == 3
+
+
+@pytest.mark.parametrize("tamper", [
+    lambda data: data.update(problems=[{"path": "x", "line": 1, "field": "", "code": "no_such_code", "params": [],
+                                        "hint": "", "hint_params": []}]),
+    lambda data: data.update(version=0),
+    lambda data: data.pop("key"),
+    lambda data: data.update(out="niet een lijst"),
+])
+def test_a_record_that_is_not_ours_or_not_whole_means_build(project: Path, builds: list[Path],
+                                                           tamper: Callable[[dict[str, Any]], None],
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(project) == 0
+    record = project / uptodate.RECORD
+    data = json.loads(record.read_text(encoding="utf-8"))
+    tamper(data)
+    record.write_text(json.dumps(data), encoding="utf-8")
+    assert run(project) == 0
+    assert len(builds) == 2 and "Traceback" not in capsys.readouterr().err
+    record.write_text("{niet af", encoding="utf-8")
+    assert run(project) == 0
+    assert len(builds) == 3
