@@ -34,9 +34,15 @@ from pathlib import Path
 
 from corpus import ROOT, Corpus, Story, generate, write_hugo, write_samenspel, write_story
 
+sys.path.insert(0, str(ROOT))
+from samenspel.searchindex import pagefind  # noqa: E402  (the same Pagefind binary our build runs)
+
 BUILD = ROOT / "build.py"
 PAIRS, PAIRS_LARGE, LARGE = 5, 3, 10_000
 ROWS = ("cold build", "no-change rebuild", "one-story body edit", "one-story theme edit")
+# Our cold build makes a search index; Hugo's does not. This row pairs the same cold builds of ours with
+# Hugo followed by Pagefind over Hugo's story pages (the usual way to give a Hugo site search): like for like.
+WITH_SEARCH = "cold build vs Hugo + Pagefind"
 
 
 @dataclass
@@ -154,7 +160,7 @@ class Bench:
         self.project, self.out = self.folder / "samenspel", self.folder / "samenspel-site"
         self.hugo_project, self.hugo_out = self.folder / "hugo", self.folder / "hugo-site"
         self.log = self.folder / "last-build.log"
-        self.rows = {name: Row() for name in ROWS}
+        self.rows = {name: Row() for name in (*ROWS, WITH_SEARCH)}
         self.corpus = Corpus([])
         self.pages = (0, 0)
 
@@ -200,6 +206,11 @@ class Bench:
         shutil.rmtree(self.hugo_project / "resources", ignore_errors=True)
         return timed(self.theirs, self.hugo_project, self.log)
 
+    def search_hugo(self) -> Run:
+        """Index Hugo's freshly built story pages with Pagefind (the pages marked data-pagefind-body)."""
+        return timed([pagefind(), "--site", str(self.hugo_out), "--output-subdir", "pagefind", "--silent"],
+                     self.hugo_project, self.log)
+
     def edit(self, n: int, what: str) -> Run:
         """Change one story (a different one each time), then build."""
         story: Story = self.corpus.stories[(n * 7919 + 17) % self.count]
@@ -219,9 +230,15 @@ class Bench:
         cold = self.rows["cold build"]
         for n in range(self.pairs):
             cold.ours.append(self.cold())
+            hugo = ""
             if self.hugo:
                 cold.hugo.append(self.cold_hugo())
-            hugo = f", hugo {cold.hugo[-1].seconds:.2f} s" if self.hugo else ""
+                search = self.search_hugo()
+                both = Run(cold.hugo[-1].seconds + search.seconds, cold.hugo[-1].cpu + search.cpu,
+                           max(cold.hugo[-1].rss_mib, search.rss_mib), search.log)
+                self.rows[WITH_SEARCH].ours.append(cold.ours[-1])
+                self.rows[WITH_SEARCH].hugo.append(both)
+                hugo = f", hugo {cold.hugo[-1].seconds:.2f} s (+ pagefind {search.seconds:.2f} s)"
             print(f"  pair {n + 1}/{self.pairs}: samenspel {cold.ours[-1].seconds:.2f} s{hugo}", flush=True)
         self.pages = pages(self.out), pages(self.hugo_out) if self.hugo else 0
         for _ in range(self.pairs):
@@ -240,6 +257,8 @@ class Bench:
             head += ["Hugo median", "min–max", "CPU", "peak RSS", "samenspel ÷ Hugo"]
         rows = [head]
         for name, row in self.rows.items():
+            if not row.ours:
+                continue
             cells = [name, *seconds(row.ours), f"{max(r.rss_mib for r in row.ours):.0f} MiB"]
             if hugo and row.hugo:
                 ratio = median([r.seconds for r in row.ours]) / median([r.seconds for r in row.hugo])
@@ -256,13 +275,15 @@ class Bench:
             counts += ["", "", f"{self.pages[1]:,}", ""]
         rows += [cells + [""] * (len(head) - len(cells)) for cells in (memory, counts)]
         lines = [table(rows)]
-        if hugo:
-            cold = self.rows["cold build"]
+        for name, peer in (("cold build", "Hugo"), (WITH_SEARCH, "Hugo + Pagefind")):
+            cold = self.rows[name]
+            if not (hugo and cold.hugo):
+                continue
             per_pair = [o.seconds / h.seconds for o, h in zip(cold.ours, cold.hugo, strict=True)]
             ratio = median([r.seconds for r in cold.ours]) / median([r.seconds for r in cold.hugo])
-            lines.append(f"\ncold build, samenspel ÷ Hugo over {plural(len(per_pair), 'pair')}: "
-                         f"ratio of medians {ratio:.2f} ×, median of per-pair ratios {median(per_pair):.2f} × "
-                         f"(pairs {min(per_pair):.2f}–{max(per_pair):.2f} ×)")
+            lines.append(f"{'' if name == WITH_SEARCH else chr(10)}cold build, samenspel ÷ {peer} over "
+                         f"{plural(len(per_pair), 'pair')}: ratio of medians {ratio:.2f} ×, median of per-pair "
+                         f"ratios {median(per_pair):.2f} × (pairs {min(per_pair):.2f}–{max(per_pair):.2f} ×)")
             if abs(self.pages[0] - self.pages[1]) > 0.1 * self.pages[0]:
                 lines.append("warning: the page counts differ by more than 10 %: the comparison is not like for like")
         lines.append(self.stages())
@@ -270,8 +291,9 @@ class Bench:
 
     def stages(self) -> str:
         """Give the median seconds of each build stage per row, from the builds' --timings."""
-        per_row = {name: [stage_times(r.log) for r in row.ours] for name, row in self.rows.items()}
-        names = list(dict.fromkeys(s for timings in per_row.values() for t in timings for s in t))
+        per_row = {name: [stage_times(r.log) for r in row.ours] for name, row in self.rows.items() if name in ROWS}
+        names = list(dict.fromkeys(s for timings in per_row.values() for t in timings for s in t if s != "total"))
+        names += ["total"] if names else []
         if not names:
             return "\n(no stage timings in the build's output)"
         rows = [["stage (median s)", *per_row]]
@@ -280,7 +302,7 @@ class Bench:
                                   for timings in per_row.values())])
         # What the stages do not cover: interpreter start-up, imports, reading the project, exit.
         outside = [[r.seconds - sum(v for k, v in stage_times(r.log).items() if k != "total") for r in row.ours]
-                   for row in self.rows.values()]
+                   for name, row in self.rows.items() if name in ROWS]
         rows.append(["outside the stages", *(f"{median(values):.3f}" for values in outside)])
         return f"\nwhere the time goes, from `build --timings` ({plural(self.pairs, 'run')} per row):\n{table(rows)}"
 
