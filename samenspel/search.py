@@ -70,7 +70,8 @@ def compound_parts(word: str, known: frozenset[str]) -> list[str]:
     return []
 
 
-def extra_words(text: str | Iterable[str], known: frozenset[str], parts: dict[str, list[str]] | None = None) -> list[str]:
+def extra_words(text: str | Iterable[str], known: frozenset[str],
+                parts: dict[str, list[str]] | None = None) -> list[str]:
     """Give the compound parts of the words in ``text`` (or of the given words), each once, in the order met.
 
     ``parts`` remembers each word's parts across calls with the same ``known`` words: a site
@@ -135,7 +136,8 @@ def search_documents(site: Site) -> list[Output]:
                        for label in (*(text for _, text in term.label), *term.synonyms)]
     # Each document's distinct words, found once: the lexicon is made of them and their parts split.
     own = [dict.fromkeys(words("\n".join([title, *parts]))) for _, _, title, parts, _ in texts]
-    distinct = [{**seen, **dict.fromkeys(words("\n".join(terms)))} for seen, (*_, terms) in zip(own, texts, strict=True)]
+    distinct = [{**seen, **dict.fromkeys(words("\n".join(terms)))}
+                for seen, (*_, terms) in zip(own, texts, strict=True)]
     known = lexicon([" ".join(w) for w in own] + vocabulary_text)
     documents = []
     split: dict[str, list[str]] = {}
