@@ -38,6 +38,8 @@ _PHONE = re.compile(r"(?<![\w+])(?:\+31|0031|\(0\)|0)[\s()-]*(?:\d[\s()-]*){8}\d
 _NINE = re.compile(r"(?<![\w.,€$-])(?:\d{9}|\d{3}([ .])\d{3}\1\d{3}|\d{4}\.\d{2}\.\d{3})(?![\w]|[.,-]\d)")
 _AMOUNT_AFTER = re.compile(r"\s*(?:euro|eur\b|,-)", re.IGNORECASE)
 _MUNICIPALITY = re.compile(r"\b[Gg]emeente\s+(?:(?:de|het|den|'s|'t)\s+)?([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)")
+# The same, never across a line end: a body is searched whole, and finds what a search line by line finds.
+_MUNICIPALITY_ON_A_LINE = re.compile(_MUNICIPALITY.pattern.replace(r"\s+", r"[^\S\n]+"))
 
 # Words that make a name an organisation, a group or a role, never one person.
 _NOT_A_PERSON = ("gemeente", "provincie", "fonds", "stichting", "vereniging", "welzijn", "bewoner", "initiatief",
@@ -185,9 +187,24 @@ def _place(draft: Draft, vocabulary: Vocabulary, out: Collector) -> None:
             out.add(draft.line(("place", key)), field_name(("place", key)), "privacy_named_place",
                     "hint_privacy_place", warning=True, value=place[key])
     names = _province_names(tuple(label for term in vocabulary.terms("provinces") for _, label in term.label))
-    texts = [(draft.line(at), field_name(at), text) for at, text in _texts(draft.meta, ()) if at[:1] != ("place",)]
-    texts += [(draft.body_line + i, "", row) for i, row in enumerate(draft.body.split("\n"))]
-    for line, field, text in texts:
-        found = [m.group() for m in _MUNICIPALITY.finditer(text)] + (names.findall(text) if names else [])
-        for value in dict.fromkeys(found):
-            out.add(line, field, "privacy_named_place", "hint_privacy_place", warning=True, value=value)
+    for at, text in _texts(draft.meta, ()):
+        if at[:1] != ("place",):
+            for value in _named_places(text, names):
+                out.add(draft.line(at), field_name(at), "privacy_named_place", "hint_privacy_place", warning=True,
+                        value=value)
+    # The body is searched whole (not line by line: #9), and a line counted only where a name is found.
+    body = draft.body
+    found: dict[int, list[str]] = {}
+    for m in _MUNICIPALITY_ON_A_LINE.finditer(body):
+        found.setdefault(body.count("\n", 0, m.start()), []).append(m.group())
+    for m in names.finditer(body) if names else ():
+        found.setdefault(body.count("\n", 0, m.start()), []).append(m.group())
+    for row in sorted(found):
+        for value in dict.fromkeys(found[row]):
+            out.add(draft.body_line + row, "", "privacy_named_place", "hint_privacy_place", warning=True, value=value)
+
+
+def _named_places(text: str, names: re.Pattern[str] | None) -> list[str]:
+    """Give each municipality ('gemeente Lees') and province named in ``text``, once, in the order found."""
+    found = [m.group() for m in _MUNICIPALITY.finditer(text)] + (names.findall(text) if names else [])
+    return list(dict.fromkeys(found))
