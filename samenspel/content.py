@@ -142,11 +142,13 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Lines, li
         node = loader.get_single_node()
         if node is None:
             return None, {}, []
-        walk = _Walk(text, first_line, out)
-        walk.node(node, (), 0)
+        walk = _Walk(text, first_line, out, loader)
+        value = walk.node(node, (), 0)
         if out.problems:  # keys that PyYAML would silently merge or drop: the data would not be what was written
             return None, {}, list(dict.fromkeys(out.problems))
-        data = loader.construct_document(node)
+        # The walk made the data on its way (#9: PyYAML's constructor took as long as the parse); for
+        # merge keys and tags beyond plain text, numbers, booleans, dates, lists and mappings, PyYAML does.
+        data = value if walk.plain else loader.construct_document(node)
     except _TooComplex as e:
         out.add(first_line + e.line, "", "yaml_too_complex", "hint_yaml_simple")
         return None, {}, out.problems
@@ -180,6 +182,9 @@ class _TooComplex(Exception):
 
 
 _TAG = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP = f"{_TAG}str", f"{_TAG}seq", f"{_TAG}map"
+# Scalars whose value the walk asks PyYAML for, one by one; any other tag leaves the whole document to PyYAML.
+_SCALARS = frozenset(f"{_TAG}{name}" for name in ("null", "bool", "int", "float", "timestamp"))
 # What YAML makes of a key that is not text, in the words of the catalog (errors.describe).
 _KEY_TYPES = {
     f"{_TAG}null": "@type_none", f"{_TAG}bool": "@type_bool", f"{_TAG}int": "@type_number",
@@ -192,31 +197,45 @@ _KEY_TYPES = {
 class _Walk:
     """Walks a YAML node tree, noting the line of each key and list item and reporting keys that are no names."""
 
-    def __init__(self, text: str, offset: int, out: Collector) -> None:
+    def __init__(self, text: str, offset: int, out: Collector, loader: SafeLoader) -> None:
         self.text = text
         self.offset = offset
         self.out = out
+        self.loader = loader
         self.lines: Lines = {}
         self.count = 0
+        self.plain = True  # whether the values made on the way are the document's (else PyYAML makes them)
 
-    def node(self, node: yaml.Node, at: tuple[str | int, ...], depth: int) -> None:
+    def node(self, node: yaml.Node, at: tuple[str | int, ...], depth: int) -> Any:
+        """Note the lines below ``node`` and give its value (see ``plain``)."""
         self.count += 1
         if self.count > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
             raise _TooComplex(node.start_mark.line)
         self.lines.setdefault(at, self.offset + node.start_mark.line)
         if isinstance(node, yaml.MappingNode):
-            self.mapping(node, at, depth)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                self.node(item, at + (index,), depth + 1)
+            if node.tag != _MAP:
+                self.plain = False
+            return self.mapping(node, at, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self.plain = False
+            return [self.node(item, at + (index,), depth + 1) for index, item in enumerate(node.value)]
+        if node.tag == _STR:
+            return node.value
+        if node.tag in _SCALARS:
+            return self.loader.construct_object(node)
+        self.plain = False
+        return None
 
-    def mapping(self, node: yaml.MappingNode, at: tuple[str | int, ...], depth: int) -> None:
+    def mapping(self, node: yaml.MappingNode, at: tuple[str | int, ...], depth: int) -> dict[str, Any]:
+        value: dict[str, Any] = {}
         first: dict[str, int] = {}
         for key_node, value_node in node.value:
             line = self.offset + key_node.start_mark.line
             if key_node.tag == f"{_TAG}merge":  # '<<: *base' may come more than once, and keys may override it
                 self.lines[at + ("<<",)] = line
                 self.node(value_node, at + ("<<",), depth + 1)
+                self.plain = False
                 continue
             if key_node.tag in _KEY_TYPES:  # null:, true:, 1:, 2024-01-01:, [a, b]: ... (other tags fail when read)
                 written = self.text[key_node.start_mark.index:key_node.end_mark.index].split("\n")[0]
@@ -230,4 +249,7 @@ class _Walk:
                 continue
             first[key] = line
             self.lines[at + (key,)] = line
-            self.node(value_node, at + (key,), depth + 1)
+            if key_node.tag != _STR:
+                self.plain = False
+            value[key] = self.node(value_node, at + (key,), depth + 1)
+        return value

@@ -5,8 +5,9 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
-from samenspel.content import Draft, Source, decode, load_yaml, split
+from samenspel.content import Draft, SafeLoader, Source, decode, load_yaml, split
 from samenspel.project import discover, read_sources
 
 from .conftest import located
@@ -487,3 +488,22 @@ def test_an_unreadable_file_is_reported_as_a_read_problem(tree: Path, monkeypatc
     assert "Permission denied" in p.text("en")
     assert "write" not in p.text("en")
     assert "schrijven" not in p.text("nl")
+
+
+@pytest.mark.parametrize("text", [
+    "title: Tekst\ndate: 2024-03-05\nwhen: 2024-02-30\nstamp: 2024-03-05 10:00:00\n",
+    "n: 12\nf: 1.5\nhex: 0x1F\nja: true\nnee: off\nnothing: null\ntilde: ~\nempty:\nquoted: '12'\n",
+    "lijst: [a, 1, 2.0, false, null, 2024-01-01]\ngenest:\n  - {a: 1, b: [x, y]}\n  - - diep\n    - dieper\n",
+    "tekst: |\n  twee\n  regels\nplooi: >\n  een\n  regel\n",
+    "anker: &a {x: 1, y: [1, 2]}\nverwijzing: *a\n",
+    "basis: &b {x: 1}\nsamen:\n  <<: *b\n  y: 2\n",
+    "set: !!set {a, b}\nbin: !!binary aGFsbG8=\nstr: !!str 12\n",
+    "- een\n- twee\n",
+    "gewoon tekst\n",
+    "{}\n",
+])
+def test_the_data_made_while_walking_is_what_pyyaml_makes(text: str) -> None:
+    data, _, problems = load_yaml(text, "t.yml")
+    assert problems == []
+    assert data == yaml.load(text, Loader=SafeLoader)  # noqa: S506 (SafeLoader: safe, with our dates)
+    assert type(data) is type(yaml.load(text, Loader=SafeLoader))  # noqa: S506
