@@ -54,7 +54,8 @@ _PARTICLES = frozenset({"van", "de", "der", "den", "het", "ter", "ten", "te", "o
 def check_privacy(draft: Draft, vocabulary: Vocabulary) -> list[Problem]:
     """Give a warning (or, for a valid BSN, an error) for each piece of personal data in ``draft``."""
     out = Collector(draft.path)
-    for at, text in _texts(draft.meta, ()):
+    texts = _texts(draft.meta)
+    for at, text in texts:
         for code, found in personal_data(text):
             _report(out, draft.line(at), field_name(at), code, found)
     for index, row in enumerate(draft.body.split("\n")):
@@ -62,7 +63,7 @@ def check_privacy(draft: Draft, vocabulary: Vocabulary) -> list[Problem]:
             _report(out, draft.body_line + index, "", code, found)
     if draft.kind == "stories":
         _actors(draft, out)
-        _place(draft, vocabulary, out)
+        _place(draft, vocabulary, texts, out)
     return out.problems
 
 
@@ -120,16 +121,19 @@ def _capitalised(word: str) -> bool:
     return all(len(p) > 1 and p[0].isupper() and p[1:].replace("'", "").islower() for p in parts)
 
 
-def _texts(value: Any, at: At) -> Iterator[tuple[At, str]]:
-    """Give every text in a front-matter value with its field path."""
-    if isinstance(value, str):
-        yield at, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, at + (str(key),))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, at + (index,))
+def _texts(meta: Any) -> list[tuple[At, str]]:
+    """Give every text in the front matter with its field path, in the order written."""
+    found: list[tuple[At, str]] = []
+    stack: list[tuple[At, Any]] = [((), meta)]
+    while stack:
+        at, value = stack.pop()
+        if isinstance(value, str):
+            found.append((at, value))
+        elif isinstance(value, dict):
+            stack.extend(reversed([(at + (str(key),), item) for key, item in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([(at + (index,), item) for index, item in enumerate(value)]))
+    return found
 
 
 # The message of each kind of personal data; only a valid BSN is certain enough to stop a build.
@@ -178,7 +182,7 @@ def _province_names(labels: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"\b(" + "|".join(re.escape(p) for p in names) + r")\b") if names else None
 
 
-def _place(draft: Draft, vocabulary: Vocabulary, out: Collector) -> None:
+def _place(draft: Draft, vocabulary: Vocabulary, texts: list[tuple[At, str]], out: Collector) -> None:
     place = draft.meta.get("place")
     if not isinstance(place, dict) or place.get("anonymised") is not True:
         return
@@ -187,7 +191,7 @@ def _place(draft: Draft, vocabulary: Vocabulary, out: Collector) -> None:
             out.add(draft.line(("place", key)), field_name(("place", key)), "privacy_named_place",
                     "hint_privacy_place", warning=True, value=place[key])
     names = _province_names(tuple(label for term in vocabulary.terms("provinces") for _, label in term.label))
-    for at, text in _texts(draft.meta, ()):
+    for at, text in texts:
         if at[:1] != ("place",):
             for value in _named_places(text, names):
                 out.add(draft.line(at), field_name(at), "privacy_named_place", "hint_privacy_place", warning=True,
