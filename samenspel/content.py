@@ -24,6 +24,21 @@ except ImportError:  # pragma: no cover - only without libyaml
 class SafeLoader(_BaseLoader):
     """The safe loader, except that a date that does not exist stays text for the schema to report."""
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """Give a plain scalar's tag from a table: libyaml asks this in Python for every value (#9)."""
+        if kind is not yaml.ScalarNode or implicit != (True, False):
+            return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+            if len(_RESOLVED) < 50_000:  # keys and the vocabulary's words repeat; a bound keeps it small
+                _RESOLVED[value] = tag
+        return tag
+
+
+# The tag of each plain scalar met so far: keys, terms and small values repeat in every file.
+_RESOLVED: dict[str, str] = {}
+
 
 def _timestamp(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> Any:
     try:
