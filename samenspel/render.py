@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .cores import ONE, Cores
 from .diagram import Edge, Node, role_diagram
@@ -139,9 +139,21 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
                 env.get_template("partials/story-card.html").render(story=story, level=level)))
         return cards[key]
 
+    links: dict[tuple[str, str, str, bool], Markup] = {}
+
+    def term_link(kind: str, key: str, css: str = "", lower: bool = False) -> Markup:
+        """Give the link to a term's page with its label: made once a build, as the same terms are on every page."""
+        found = links.get((kind, key, css, lower))
+        if found is None:
+            label = site.label(kind, key)
+            found = links[(kind, key, css, lower)] = Markup('<a{}href="{}">{}</a>').format(
+                Markup(f' class="{escape(css)}" ') if css else Markup(" "), urls.href(urls.term(kind, key)),
+                label.lower() if lower else label)
+        return found
+
     env.globals.update(site=site, urls=urls, url=urls.href, asset=urls.asset_href, t=t, count=count, lang=lang,
                        label=site.label, diagram=lambda story: story_diagram(story, site),
-                       term_segments=TERM_SEGMENTS, card=card)
+                       term_segments=TERM_SEGMENTS, card=card, term_link=term_link)
     env.filters["longdate"] = lambda date: long_date(date, lang)
 
     if cores.count > 1:  # compiled once here, the templates are inherited by every worker
