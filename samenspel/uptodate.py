@@ -3,14 +3,15 @@
 A build that succeeds keeps a small record in ``.cache/build.json``: a key made of what it
 read and how it was asked (every file below ``site.toml``, ``content/``, ``layouts/`` and
 ``assets/`` by path, times, inode, size and mode; the engine's own files and the versions
-of the libraries that shape the output; the output folder and the options), the identity
-of the output folder it swapped in, and what it reported (pages, problems, drafts left
+of the libraries that shape the output; the output folder and the options), the same
+stamps of every file in the output folder it swapped in, and what it reported (pages, problems, drafts left
 out). The next ``build`` makes the same key by looking at file times only, reading no
 file; when key and output folder match, the site is up to date and the build says so,
 repeating the last build's warnings, in a fraction of a second (#9: no-change rebuild).
 
 Anything unexpected makes it build: no record, a record that is not ours or not whole,
-another engine or library version, an output folder that was replaced or removed.
+another engine or library version, a file changed, added or removed anywhere in the
+output folder, or the folder replaced or removed.
 ``build --force`` always builds. The record is JSON, never code, and a message in it
 that the catalog does not know makes the record count as missing: the project's
 cache folder is not trusted more than its content.
@@ -45,7 +46,7 @@ class Record:
 
     key: str
     folder: str  # the output folder the build wrote
-    out: tuple[int, int, int]  # its device, inode and change time, as the build left it
+    out: str  # the stamp of every file in it, as the build left it
     lang: str  # the site's language, which the report speaks unless told otherwise
     pages: int
     problems: tuple[Problem, ...]  # warnings only: a build with errors writes nothing and keeps no record
@@ -62,13 +63,21 @@ def inputs_key(root: Path, out: Path | None, options: dict[str, Any]) -> str:
     return digest.hexdigest()
 
 
-def out_identity(out: Path) -> tuple[int, int, int] | None:
-    """Give the output folder's device, inode and change time (None when it is not a folder)."""
+def out_identity(out: Path) -> str | None:
+    """Give a digest of the output folder: every file and folder in it by path, times, inode and size.
+
+    A file changed, added or removed anywhere in the site, or the folder replaced, gives
+    another digest (None when it is not a folder): the next build then builds.
+    """
     try:
-        found = os.lstat(out)
+        if not stat.S_ISDIR(os.lstat(out).st_mode):
+            return None
     except OSError:
         return None
-    return (found.st_dev, found.st_ino, found.st_ctime_ns) if stat.S_ISDIR(found.st_mode) else None
+    digest = hashlib.sha256()
+    for line in _stamps(out, "."):
+        digest.update(line.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
 
 
 def up_to_date(root: Path, key: str) -> Record | None:
@@ -89,8 +98,9 @@ def load_record(root: Path) -> Record | None:
         if data["version"] != VERSION or not all(known_key(p.code) and (not p.hint or known_key(p.hint))
                                                  for p in problems):
             return None
-        out = tuple(int(n) for n in data["out"])
-        return Record(str(data["key"]), str(data["folder"]), (out[0], out[1], out[2]), str(data["lang"]),
+        if not isinstance(data["out"], str):
+            return None
+        return Record(str(data["key"]), str(data["folder"]), data["out"], str(data["lang"]),
                       int(data["pages"]), problems, tuple((str(path), str(status)) for path, status in data["drafts"]))
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
@@ -99,7 +109,7 @@ def load_record(root: Path) -> Record | None:
 def save_record(root: Path, record: Record) -> None:
     """Keep ``record`` for the next build (atomically; a failure only means the next build builds)."""
     data = {"version": VERSION, "key": record.key, "folder": str(Path(record.folder).resolve()),
-            "out": list(record.out), "lang": record.lang, "pages": record.pages,
+            "out": record.out, "lang": record.lang, "pages": record.pages,
             "problems": [{"path": p.path, "line": p.line, "field": p.field, "code": p.code,
                           "params": [list(x) for x in p.params], "hint": p.hint,
                           "hint_params": [list(x) for x in p.hint_params]} for p in record.problems],

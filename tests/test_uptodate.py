@@ -18,7 +18,6 @@ from samenspel.cli import main
 from .conftest import snapshot
 
 
-
 @pytest.fixture
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The projects a real build ran for (a build that found nothing changed is not in it)."""
@@ -105,6 +104,15 @@ def _remove_site(project: Path) -> None:
     shutil.rmtree(project / "site")
 
 
+def _remove_a_page(project: Path) -> None:
+    (project / "site" / "verhalen" / "buurtmoestuin" / "index.html").unlink()
+
+
+def _edit_a_page(project: Path) -> None:
+    page = project / "site" / "over" / "index.html"
+    page.write_bytes(page.read_bytes().replace(b"<h1", b"<h1 hidden", 1))
+
+
 def _engine(project: Path) -> None:
     # A newer engine: its files' times are part of the key (uptodate.ENGINE, patched to a copy in the test).
     engine = uptodate.ENGINE
@@ -112,7 +120,7 @@ def _engine(project: Path) -> None:
 
 
 @pytest.mark.parametrize("change", [_edit_story, _add_layout_comment, _touch_asset, _add_story, _remove_draft,
-                                    _settings, _replace_site, _remove_site, _engine])
+                                    _settings, _replace_site, _remove_site, _remove_a_page, _edit_a_page, _engine])
 def test_anything_a_build_reads_or_writes_makes_it_build_again(
         project: Path, builds: list[Path], change: Callable[[Path], None], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
