@@ -43,6 +43,9 @@ ROWS = ("cold build", "no-change rebuild", "one-story body edit", "one-story the
 # Our cold build makes a search index; Hugo's does not. This row pairs the same cold builds of ours with
 # Hugo followed by Pagefind over Hugo's story pages (the usual way to give a Hugo site search): like for like.
 WITH_SEARCH = "cold build vs Hugo + Pagefind"
+# What our builds keep for the next one lives in the user's cache folder; the benchmark gives them its own,
+# so a cold build can start without it and nothing of the benchmark stays in the home folder.
+ENVIRONMENT = dict(os.environ)
 
 
 @dataclass
@@ -67,7 +70,8 @@ def timed(command: Sequence[str], cwd: Path, log: Path) -> Run:
     """Run ``command`` and give its time and peak memory; stop the benchmark if it fails."""
     with open(log, "wb") as out:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                   env=ENVIRONMENT)
         # wait4, not Popen.wait: its rusage is this child's alone (and its reaped children's), not all children's.
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
@@ -175,6 +179,7 @@ class Bench:
 
     def prepare(self, quiet: bool = False) -> None:
         started = time.perf_counter()
+        ENVIRONMENT["XDG_CACHE_HOME"] = str(self.folder / "cache")
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         self.corpus = generate(self.count)
@@ -198,7 +203,7 @@ class Bench:
 
     def cold(self) -> Run:
         shutil.rmtree(self.out, ignore_errors=True)
-        shutil.rmtree(self.project / ".cache", ignore_errors=True)  # a persistent build cache, once there is one
+        shutil.rmtree(self.folder / "cache", ignore_errors=True)  # what builds keep for the next (XDG_CACHE_HOME)
         return timed(self.ours, self.project, self.log)
 
     def cold_hugo(self) -> Run:
@@ -332,7 +337,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"  samenspel: {' '.join(example.ours)}".replace(str(work / "n0"), "CORPUS"))
     if hugo:
         print(f"  hugo:      cd CORPUS/hugo && {' '.join(example.theirs)}".replace(str(work / "n0"), "CORPUS"))
-    print(f"  cold = output folder (and samenspel's .cache/, Hugo's resources/) removed first; CORPUS = {work}/nN")
+    print(f"  cold = output folder (and samenspel's cache, XDG_CACHE_HOME=CORPUS/cache; Hugo's resources/) removed "
+          f"first; CORPUS = {work}/nN")
     try:
         Bench(24, work, hugo, 1).warm_up()
         reports = []

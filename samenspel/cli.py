@@ -179,7 +179,8 @@ def parser() -> argparse.ArgumentParser:
                    help="also build stories that are not published (never for publishing)")
     b.add_argument("--timings", action="store_true", help="print the time each stage of the build took")
     b.add_argument("--force", action="store_true",
-                   help="build even when nothing changed since the last build (see .cache/build.json)")
+                   help="build even when nothing changed since the last build (whose record is kept in the "
+                        "user's cache folder, ~/.cache/samenspel/)")
     c = commands.add_parser("check", parents=[common], help="check the content without writing anything",
                             description="Report every problem in the content at once, "
                                         "as file:line: field: problem — hint.")

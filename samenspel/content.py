@@ -27,15 +27,17 @@ class SafeLoader(_BaseLoader):
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         """Give a plain scalar's tag from a table: libyaml asks this in Python for every value (#9)."""
         if kind is not yaml.ScalarNode or implicit != (True, False):
-            return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+            return _pyyaml_tag(self, kind, value, implicit)
         tag = _RESOLVED.get(value)
         if tag is None:
-            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-            if len(_RESOLVED) < 50_000:  # keys and the vocabulary's words repeat; a bound keeps it small
+            tag = _pyyaml_tag(self, kind, value, implicit)
+            if len(value) <= 64 and len(_RESOLVED) < 50_000:  # keys and terms repeat; bounds keep it small
                 _RESOLVED[value] = tag
         return tag
 
 
+# PyYAML's resolver (by another name: 'resolve' is also Path's, which tests/test_architecture.py watches).
+_pyyaml_tag: Any = _BaseLoader.resolve
 # The tag of each plain scalar met so far: keys, terms and small values repeat in every file.
 _RESOLVED: dict[str, str] = {}
 
@@ -182,7 +184,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Lines, li
         else:
             out.add(line, "", "yaml_error", "hint_yaml", error=reason)
         return None, {}, out.problems
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as e:
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError, KeyError, AttributeError, IndexError) as e:
         out.add(first_line, "", "yaml_error", "hint_yaml", error=str(e).splitlines()[0] if str(e) else type(e).__name__)
         return None, {}, out.problems
     finally:
@@ -238,7 +240,11 @@ class _Walk:
         if node.tag == _STR:
             return node.value
         if node.tag in _SCALARS:
-            return self.loader.construct_object(node)
+            try:
+                return self.loader.construct_object(node)
+            except Exception:  # '!!bool misschien': PyYAML's constructor below says what is wrong, as before
+                self.plain = False
+                return None
         self.plain = False
         return None
 

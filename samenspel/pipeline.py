@@ -43,6 +43,7 @@ from .render import make_environment, page_jobs, render_pages
 from .schema import validate
 from .search import search_documents
 from .searchindex import Indexing, start_index
+from .uptodate import cache_folder
 from .urls import Urls, fingerprint, slugify
 from .vocabulary import Vocabulary
 from .write import check_output_dir, clean_leftovers, write_site
@@ -155,7 +156,7 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
 
     def start_search(site: Site) -> None:
         began = time.perf_counter()
-        indexing.append(start_index(search_documents(site), out, root / SEARCH_CACHE))
+        indexing.append(start_index(search_documents(site), out, cache_folder(root) / SEARCH_CACHE))
         searching.append(time.perf_counter() - began)
 
     def finish(folder: Path) -> None:

@@ -199,10 +199,12 @@ def _place(draft: Draft, vocabulary: Vocabulary, texts: list[tuple[At, str]], ou
     # The body is searched whole (not line by line: #9), and a line counted only where a name is found.
     body = draft.body
     found: dict[int, list[str]] = {}
-    for m in _MUNICIPALITY_ON_A_LINE.finditer(body):
-        found.setdefault(body.count("\n", 0, m.start()), []).append(m.group())
-    for m in names.finditer(body) if names else ():
-        found.setdefault(body.count("\n", 0, m.start()), []).append(m.group())
+    for pattern in (_MUNICIPALITY_ON_A_LINE, names):
+        row, counted = 0, 0  # lines counted as the matches go, never from the start again (a long body)
+        for m in pattern.finditer(body) if pattern else ():
+            row += body.count("\n", counted, m.start())
+            counted = m.start()
+            found.setdefault(row, []).append(m.group())
     for row in sorted(found):
         for value in dict.fromkeys(found[row]):
             out.add(draft.body_line + row, "", "privacy_named_place", "hint_privacy_place", warning=True, value=value)

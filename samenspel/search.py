@@ -1,7 +1,7 @@
 """What the search index is made from: one document per story, lesson and content page, with extra words.
 
 The index is Pagefind's; this module only decides what it reads. The documents are
-written for the indexer alone (``searchindex.index_search`` hands them to Pagefind), so
+written for the indexer alone (``searchindex.start_index`` hands them to Pagefind), so
 the pages readers get carry nothing for search but the header's search box. Each document
 is the page's own text plus words it does not spell out:
 
@@ -37,7 +37,7 @@ STORY_TERMS = ("themes", "actor_types", "roles", "outcome_types", "provinces")
 
 def words(text: str) -> list[str]:
     """Give the words of a text, lower case, hyphenated words whole."""
-    return WORD.findall(text.lower())
+    return [w.lower() for w in WORD.findall(text)]  # not findall(text.lower()): 'İ'.lower() is two letters
 
 
 def plain(markup: str) -> str:

@@ -20,8 +20,10 @@ import hashlib
 import importlib
 import importlib.metadata
 import os
+import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -39,6 +41,7 @@ WHEEL = "pagefind-bin-extended"
 ENTRY = "pagefind-entry.json"  # written last by Pagefind: a kept index without it is not whole
 TIMEOUT = 600
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_OURS = re.compile(r"[0-9a-f]{32}(?:\.part-\w+)?")  # the names of kept and half-made indexes
 
 
 def pagefind() -> str:
@@ -60,39 +63,56 @@ def index_key(documents: Sequence[Output]) -> str:
 
 
 class Indexing:
-    """A search index on its way: kept from an earlier build, or being made by Pagefind now."""
+    """A search index on its way: kept from an earlier build, or being made by Pagefind now.
+
+    Starting never raises: what goes wrong (no Pagefind, an output folder that cannot be
+    made) is kept and raised by ``finish``, inside the write, where it becomes a problem.
+    """
 
     def __init__(self, documents: Sequence[Output], out: Path, cache: Path | None) -> None:
-        self.key = index_key(documents)
-        self.cache = cache
-        self.kept = cache / self.key if cache is not None else None
+        self.kept: Path | None = None
         self.scratch: Path | None = None
         self.target: Path | None = None
         self.process: subprocess.Popen[bytes] | None = None
-        self.ran = False  # whether Pagefind ran (False: the kept index was used, or there was nothing to index)
-        if not documents or (self.kept is not None and (self.kept / ENTRY).is_file()):
+        self.error: Exception | None = None
+        try:
+            self._start(documents, out.resolve(), cache)
+        except (OSError, subprocess.SubprocessError, importlib.metadata.PackageNotFoundError) as e:
+            self.error = e
+            self.cancel()
+
+    def _start(self, documents: Sequence[Output], out: Path, cache: Path | None) -> None:
+        if not documents:  # Pagefind fails on a folder without pages; the search page then finds nothing
             return
+        if cache is not None and _usable(cache):
+            self.kept = cache / index_key(documents)
+            if (self.kept / ENTRY).is_file():
+                return
+        out.parent.mkdir(parents=True, exist_ok=True)
         # Named like the build's new folder, so a build killed here leaves a folder the next one removes.
         self.scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-search-", dir=out.parent))
         for doc in documents:
             target = self.scratch / "documents" / doc.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(doc.data)
-        if cache is not None:
-            cache.mkdir(parents=True, exist_ok=True)
-            self.target = Path(tempfile.mkdtemp(prefix=f"{self.key}.part-", dir=cache))
+        if self.kept is not None:
+            self.target = Path(tempfile.mkdtemp(prefix=f"{self.kept.name}.part-", dir=self.kept.parent))
         else:
             self.target = self.scratch / "index"
+        # Pagefind reads pagefind.yml/.toml/.json from its working folder and PAGEFIND_* from its
+        # environment: neither is part of the index's key, so it gets none of them.
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
         with open(self.scratch / "pagefind.log", "wb") as log:  # Pagefind keeps its own copy of the file
             self.process = subprocess.Popen(
                 [pagefind(), "--site", str(self.scratch / "documents"), "--output-path", str(self.target)],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                cwd=self.scratch, env=environment, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 preexec_fn=partial(_die_with_parent, os.getpid()))
-        self.ran = True
 
     def finish(self, fresh: Path) -> None:
-        """Wait for the index and put it into ``fresh``/pagefind; raise OSError when Pagefind failed."""
+        """Wait for the index and put it into ``fresh``/pagefind; raise OSError when it could not be made."""
         try:
+            if self.error is not None:
+                raise OSError(f"pagefind could not start: {self.error}")
             index = self._wait()
             if index is not None:
                 _link_tree(index, fresh / PAGEFIND)
@@ -106,13 +126,15 @@ class Indexing:
             self.process.wait()
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
-        if self.cache is not None and self.target is not None and self.target.parent == self.cache:
+        if self.kept is not None and self.target is not None and self.target.parent == self.kept.parent:
             shutil.rmtree(self.target, ignore_errors=True)  # gone already when it became the kept index
 
     def _wait(self) -> Path | None:
         if self.process is None:
-            if self.kept is None or not self.kept.is_dir():
-                return None
+            if self.kept is None:
+                return None  # nothing to index
+            if not (self.kept / ENTRY).is_file():  # removed since the build started: say so, never skip it
+                raise OSError(f"the kept search index {self.kept} disappeared during the build")
             _prune(self.kept)
             return self.kept
         try:
@@ -139,9 +161,13 @@ def start_index(documents: Sequence[Output], out: Path, cache: Path | None = Non
     return Indexing(documents, out, cache)
 
 
-def index_search(documents: Sequence[Output], fresh: Path) -> None:
-    """Index ``documents`` with Pagefind into ``fresh``/pagefind and wait for it; raise OSError when it fails."""
-    start_index(documents, fresh).finish(fresh)
+def _usable(cache: Path) -> bool:
+    """Give whether ``cache`` is (now) a real folder, not a link that a clean-up could follow elsewhere."""
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        return cache.is_dir() and not cache.is_symlink() and not cache.parent.is_symlink()
+    except OSError:
+        return False
 
 
 def _die_with_parent(parent: int) -> None:
@@ -158,14 +184,17 @@ def _link_tree(source: Path, target: Path) -> None:
         into = target / Path(folder).relative_to(source)
         into.mkdir(parents=True, exist_ok=True)
         for name in files:
+            source_file = Path(folder) / name
+            if not stat.S_ISREG(os.lstat(source_file).st_mode):
+                continue  # Pagefind writes plain files only
             try:
-                os.link(Path(folder) / name, into / name)
+                os.link(source_file, into / name)
             except OSError:
-                shutil.copy2(Path(folder) / name, into / name)
+                shutil.copy2(source_file, into / name)
 
 
 def _prune(kept: Path) -> None:
-    """Remove every kept index but ``kept``, and the half-made ones that killed builds left."""
+    """Remove every kept index but ``kept``, and the half-made ones that killed builds left (ours only)."""
     for entry in kept.parent.iterdir():
-        if entry != kept and entry.is_dir():
+        if entry != kept and _OURS.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)

@@ -1,6 +1,7 @@
 """Know, from file times alone, that the last build's site is still what a build would write now.
 
-A build that succeeds keeps a small record in ``.cache/build.json``: a key made of what it
+A build that succeeds keeps a small record (``build.json`` in the project's cache folder
+outside the project, see ``cache_folder``): a key made of what it
 read and how it was asked (every file below ``site.toml``, ``content/``, ``layouts/`` and
 ``assets/`` by path, times, inode, size and mode; the engine's own files and the versions
 of the libraries that shape the output; the output folder and the options), the same
@@ -30,13 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
-from .folders import CACHE, WATCHED
-from .messages import known_key
+from .folders import CACHE_APP, RECORD_FILE, WATCHED
+from .messages import LANGUAGES, known_key
 
-RECORD = f"{CACHE}/build.json"
 VERSION = 1
 # The libraries whose version can change a built page (the others only run the tools).
-SHAPING = ("Jinja2", "MarkupSafe", "PyYAML", "cmarkgfm", "nh3", "pagefind-bin-extended", "Pillow")
+SHAPING = ("Jinja2", "MarkupSafe", "PyYAML", "python-frontmatter", "cmarkgfm", "nh3", "pagefind-bin-extended",
+           "Pillow")
 ENGINE = Path(__file__).resolve().parent
 
 
@@ -51,6 +52,17 @@ class Record:
     pages: int
     problems: tuple[Problem, ...]  # warnings only: a build with errors writes nothing and keeps no record
     drafts: tuple[tuple[str, str], ...]  # (path, status) of each file left out
+
+
+def cache_folder(root: Path) -> Path:
+    """Give the folder where builds of the project at ``root`` keep things for the next build.
+
+    It is in the user's cache folder, named by a digest of the project's full path, never in
+    the project: nothing a project holds can plant a kept record or index, or aim a clean-up.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    where = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    return Path(base) / CACHE_APP / where
 
 
 def inputs_key(root: Path, out: Path | None, options: dict[str, Any]) -> str:
@@ -91,18 +103,18 @@ def up_to_date(root: Path, key: str) -> Record | None:
 def load_record(root: Path) -> Record | None:
     """Give the record of the last successful build, or None when there is none we can trust."""
     try:
-        data = json.loads((root / RECORD).read_text(encoding="utf-8"))
+        data = json.loads((cache_folder(root) / RECORD_FILE).read_text(encoding="utf-8"))
         problems = tuple(Problem(str(p["path"]), int(p["line"]), str(p["field"]), str(p["code"]),
                                  _pairs(p["params"]), str(p["hint"]), _pairs(p["hint_params"]), True)
                          for p in data["problems"])
         if data["version"] != VERSION or not all(known_key(p.code) and (not p.hint or known_key(p.hint))
                                                  for p in problems):
             return None
-        if not isinstance(data["out"], str):
+        if not isinstance(data["out"], str) or data["lang"] not in LANGUAGES:
             return None
         return Record(str(data["key"]), str(data["folder"]), data["out"], str(data["lang"]),
                       int(data["pages"]), problems, tuple((str(path), str(status)) for path, status in data["drafts"]))
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
         return None
 
 
@@ -114,7 +126,7 @@ def save_record(root: Path, record: Record) -> None:
                           "params": [list(x) for x in p.params], "hint": p.hint,
                           "hint_params": [list(x) for x in p.hint_params]} for p in record.problems],
             "drafts": [list(d) for d in record.drafts]}
-    path = root / RECORD
+    path = cache_folder(root) / RECORD_FILE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         part = path.with_name(f"{path.name}.part-{os.getpid()}")
@@ -127,7 +139,7 @@ def save_record(root: Path, record: Record) -> None:
 def forget(root: Path) -> None:
     """Remove the record: the next build builds (after a failed build, before a forced one)."""
     with contextlib.suppress(OSError):
-        (root / RECORD).unlink(missing_ok=True)
+        (cache_folder(root) / RECORD_FILE).unlink(missing_ok=True)
 
 
 def _pairs(items: Any) -> tuple[tuple[str, str], ...]:

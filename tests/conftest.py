@@ -1,7 +1,9 @@
 """Shared fixtures: a small project made from tests/fixtures/mini plus the real layouts and assets."""
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,18 @@ def make_project(target: Path, source: Path = MINI) -> Path:
     shutil.copytree(REPO / "layouts", target / "layouts")
     shutil.copytree(REPO / "assets", target / "assets")
     return target
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep what builds keep for the next build (uptodate.cache_folder) out of the user's home, for every test."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture

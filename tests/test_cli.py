@@ -1,6 +1,7 @@
 """The command line as a user meets it: exit codes, messages, and nothing lost on failure."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -43,7 +44,7 @@ Tekst.
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "CI": "true"})
+                          text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "CI": "true", "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]})
 
 
 def test_three_mistakes_give_three_located_problems_and_keep_the_site(project: Path) -> None:

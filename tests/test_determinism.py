@@ -42,7 +42,9 @@ def cli_build(project: Path, out: Path, seed: str, *options: str) -> None:
     done = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(project), "--out", str(out),
                            *options],
                           capture_output=True, text=True, timeout=300,
-                          env={"PATH": "/usr/bin:/bin", "CI": "true", "PYTHONHASHSEED": seed})
+                          # Each build its own cache folder: every build runs Pagefind, none reuses another's index.
+                          env={"PATH": "/usr/bin:/bin", "CI": "true", "PYTHONHASHSEED": seed,
+                               "XDG_CACHE_HOME": f"{out}-cache"})
     assert done.returncode == 0, done.stderr
 
 

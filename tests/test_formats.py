@@ -3,6 +3,7 @@ job summary (also beyond GitHub's ten annotations), and a stable JSON list."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -80,7 +81,7 @@ def test_json_is_a_stable_list() -> None:
 def check(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(REPO / "build.py"), "check", "--root", str(project), *args],
                           capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "CI": "true", **(env or {})})
+                          env={"PATH": "/usr/bin:/bin", "CI": "true", "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"], **(env or {})})
 
 
 def test_check_format_github_prints_annotations_and_fills_the_summary(project: Path, tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ STORY = (REPO / "tests" / "fixtures" / "mini" / "content" / "stories" / "dorpshu
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=120, env={"PATH": "/usr/bin:/bin", "CI": "true"})
+                          timeout=120, env={"PATH": "/usr/bin:/bin", "CI": "true", "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]})
 
 
 def build_fails_with(project: Path, *expected: str) -> str:

@@ -2,6 +2,8 @@
 and dates, years, amounts and the example stories raise no false alarm."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from samenspel.content import Source, split
@@ -146,3 +148,25 @@ def test_every_privacy_message_is_in_the_catalog() -> None:
     from samenspel.messages import MESSAGES
     from samenspel.privacy import CODES
     assert [code for code in CODES.values() if code not in MESSAGES] == []
+
+
+def test_the_body_is_searched_for_named_places_exactly_as_line_by_line() -> None:
+    body = ("In gemeente Lees en in\ngemeente\nMaas, en de gemeente Ter Aar (Zuid-Holland) en gemeente Lees.\n"
+            "Geen naam: de gemeente en de provincie.\n" + "gemeente Ab. " * 5000 + "\nOok gemeente Zwolle.\n")
+    draft, problems = split(Source(PATH, "stories", SAMPLE.split("\n## Hoe")[0] + "\n" + body))
+    assert draft is not None and problems == []
+    vocabulary = read_project(REPO).vocabulary
+    found = [(p.line, dict(p.params)["value"]) for p in check_privacy(draft, vocabulary)
+             if p.code == "privacy_named_place" and not p.field]
+    # What a search of each line on its own finds (a name is never joined across a line end).
+    provinces = {label for term in vocabulary.terms("provinces") for _, label in term.label}
+    expected = []
+    for row, text in enumerate(draft.body.split("\n")):
+        names = [m.group() for m in re.finditer(r"\b[Gg]emeente\s+(?:(?:de|het|den|'s|'t)\s+)?"
+                                                  r"[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*", text)]
+        names += [m.group() for m in re.finditer(r"\b(" + "|".join(map(re.escape, sorted(provinces, key=len,
+                                                 reverse=True))) + r")\b", text)]
+        expected += [(draft.body_line + row, name) for name in dict.fromkeys(names)]
+    assert found == expected
+    assert (draft.body_line + 2, "gemeente Ter Aar") in found and (draft.body_line + 2, "Zuid-Holland") in found
+    assert not any("Maas" in name for _, name in found)

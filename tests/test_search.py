@@ -11,6 +11,7 @@ from samenspel import searchindex
 from samenspel.folders import SEARCH_CACHE
 from samenspel.pipeline import build, collect
 from samenspel.search import compound_parts, extra_words, lexicon, search_documents
+from samenspel.uptodate import cache_folder
 
 KNOWN = lexicon(["de buurt en het dorp, een maaltijd in het huis van de welzijn organisatie", "initiatief bewoners"])
 
@@ -91,7 +92,7 @@ def test_an_unchanged_site_reuses_the_kept_index(project: Path, tmp_path: Path, 
     out = tmp_path / "site"
     assert build(project, out).ok
     first = _tree(out / "pagefind")
-    assert len(pagefind_runs) == 1 and len(list((project / SEARCH_CACHE).iterdir())) == 1
+    assert len(pagefind_runs) == 1 and len(list((cache_folder(project) / SEARCH_CACHE).iterdir())) == 1
     assert build(project, out).ok
     assert len(pagefind_runs) == 1  # not indexed again
     assert _tree(out / "pagefind") == first
@@ -109,7 +110,7 @@ def test_a_changed_story_is_indexed_again_and_only_the_last_index_is_kept(
     assert build(project, out).ok
     assert len(pagefind_runs) == 2
     assert _tree(out / "pagefind") != first
-    assert len(list((project / SEARCH_CACHE).iterdir())) == 1
+    assert len(list((cache_folder(project) / SEARCH_CACHE).iterdir())) == 1
     fresh = tmp_path / "fresh"
     assert build(project, fresh).ok  # from the kept index: the same bytes as indexing anew gave
     assert len(pagefind_runs) == 2 and _tree(fresh / "pagefind") == _tree(out / "pagefind")
@@ -120,7 +121,7 @@ def test_a_kept_index_that_is_not_whole_is_made_again(project: Path, tmp_path: P
     out = tmp_path / "site"
     assert build(project, out).ok
     first = _tree(out / "pagefind")
-    (kept,) = (project / SEARCH_CACHE).iterdir()
+    (kept,) = (cache_folder(project) / SEARCH_CACHE).iterdir()
     (kept / "pagefind-entry.json").unlink()  # as if the disk filled up while it was kept
     assert build(project, out).ok
     assert len(pagefind_runs) == 2 and _tree(out / "pagefind") == first
@@ -138,4 +139,56 @@ def test_when_pagefind_fails_the_old_site_stays_and_nothing_is_left(project: Pat
     assert [p.code for p in result.problems] == ["output_error"] and "pagefind failed" in result.problems[0].text()
     assert not result.written and _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
-    assert len(list((project / SEARCH_CACHE).iterdir())) == 1  # the last good index, no half-made one
+    assert len(list((cache_folder(project) / SEARCH_CACHE).iterdir())) == 1  # the last good index, no half-made one
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used_and_nothing_it_points_at_is_removed(
+        project: Path, tmp_path: Path, pagefind_runs: list[list[str]]) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "keep-me").mkdir(parents=True)
+    (elsewhere / ("0" * 32)).mkdir()  # even a name like a kept index
+    cache = cache_folder(project) / SEARCH_CACHE
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.symlink_to(elsewhere, target_is_directory=True)
+    for _ in range(2):
+        assert build(project, tmp_path / "site").ok
+    assert len(pagefind_runs) == 2  # indexed each time, nothing kept through the link
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["0" * 32, "keep-me"]
+
+
+def test_only_kept_indexes_are_cleaned_up_in_the_cache(project: Path, tmp_path: Path) -> None:
+    assert build(project, tmp_path / "site").ok
+    cache = cache_folder(project) / SEARCH_CACHE
+    (cache / "iets-anders").mkdir()
+    (cache / ("a" * 32 + ".part-oud")).mkdir()  # left by a killed build
+    story = project / "content" / "stories" / "buurtmoestuin.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nNog een zin.\n", encoding="utf-8")
+    assert build(project, tmp_path / "site").ok
+    assert sorted(p.name for p in cache.iterdir() if len(p.name) != 32) == ["iets-anders"]
+
+
+def test_without_pagefind_the_build_reports_a_problem_and_leaves_nothing(project: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing() -> str:
+        raise FileNotFoundError("pagefind is not installed")
+
+    monkeypatch.setattr(searchindex, "pagefind", missing)
+    result = build(project, tmp_path / "site")
+    assert [p.code for p in result.problems] == ["output_error"] and not result.written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
+
+
+def test_an_output_folder_in_a_new_folder_is_made(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "nieuw" / "diep" / "site"
+    assert build(project, out).ok
+    assert (out / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_pagefind_settings_in_the_working_folder_are_not_read(project: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pagefind.yml").write_text('force_language: "en"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PAGEFIND_FORCE_LANGUAGE", "en")
+    out = tmp_path / "site"
+    assert build(project, out).ok
+    assert list((out / "pagefind").glob("index/nl_*.pf_index")) and not list((out / "pagefind").glob("index/en_*"))

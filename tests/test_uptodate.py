@@ -14,6 +14,7 @@ import pytest
 
 from samenspel import pipeline, uptodate
 from samenspel.cli import main
+from samenspel.folders import RECORD_FILE
 
 from .conftest import snapshot
 
@@ -154,7 +155,7 @@ def test_a_failed_build_leaves_no_record_so_the_next_one_builds(project: Path, b
     good = story.read_bytes()
     story.write_text("geen voorwerk\n", encoding="utf-8")
     assert run(project) == 1
-    assert not (project / uptodate.RECORD).exists()
+    assert not (uptodate.cache_folder(project) / RECORD_FILE).exists()
     story.write_bytes(good)
     assert run(project) == 0
     assert len(builds) == 3
@@ -171,7 +172,7 @@ def test_a_record_that_is_not_ours_or_not_whole_means_build(project: Path, build
                                                            tamper: Callable[[dict[str, Any]], None],
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     assert run(project) == 0
-    record = project / uptodate.RECORD
+    record = uptodate.cache_folder(project) / RECORD_FILE
     data = json.loads(record.read_text(encoding="utf-8"))
     tamper(data)
     record.write_text(json.dumps(data), encoding="utf-8")

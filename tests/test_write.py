@@ -16,6 +16,7 @@ from samenspel import write
 from samenspel.folders import SEARCH_CACHE
 from samenspel.output import Output
 from samenspel.pipeline import build
+from samenspel.uptodate import cache_folder
 from samenspel.write import MARKER, check_output_dir, clean_leftovers, write_site
 
 from .conftest import REPO, make_project, snapshot
@@ -191,7 +192,7 @@ def set_version(project: Path, version: str) -> None:
 
 def cli_build(project: Path, *args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, str(REPO / "build.py"), "build", "--root", str(project), *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={"PATH": "/usr/bin:/bin", "CI": "true"})
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={"PATH": "/usr/bin:/bin", "CI": "true", "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]})
 
 
 @pytest.fixture(scope="module")
@@ -240,10 +241,10 @@ def test_sigkill_at_any_moment_leaves_the_old_or_the_new_site_whole(big) -> None
     done = cli_build(project)
     assert done.wait(timeout=300) == 0, done.stderr.read()
     assert snapshot(site) == snapshots["B"]
-    # What is left is the kept search index of the last build (#9), one whole one, no half-made one.
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".cache"], (seed, outcomes)
-    kept = sorted(p.name for p in (project / SEARCH_CACHE).iterdir())
-    assert len(kept) == 1 and (project / SEARCH_CACHE / kept[0] / "pagefind-entry.json").is_file(), (kept, outcomes)
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [], (seed, outcomes)
+    # The search index the last build keeps (#9): one, whole, no half-made one left by a killed build.
+    kept = sorted((cache_folder(project) / SEARCH_CACHE).iterdir())
+    assert len(kept) == 1 and (kept[0] / "pagefind-entry.json").is_file(), (kept, outcomes)
 
 
 # -- where the build refuses to write, through the command line ------------------------------------
@@ -251,7 +252,7 @@ def test_sigkill_at_any_moment_leaves_the_old_or_the_new_site_whole(big) -> None
 def cli(project: Path, out: Path | str, home: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(project), "--out", str(out)],
                           capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "CI": "true", "HOME": str(home)})
+                          env={"PATH": "/usr/bin:/bin", "CI": "true", "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"], "HOME": str(home)})
 
 
 @pytest.mark.parametrize("name, reason", [
@@ -301,7 +302,7 @@ def test_build_out_refuses_a_full_folder_it_did_not_make_and_says_why(project: P
 def test_build_out_explains_in_english_too(project: Path, tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(project), "--out",
                            str(project / "content"), "--lang", "en"], capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "CI": "true"})
+                          env={"PATH": "/usr/bin:/bin", "CI": "true", "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]})
     assert done.returncode == 1
     assert "refuses to write to" in done.stderr and "one of the project's folders" in done.stderr
 
