@@ -18,7 +18,7 @@ from .jsonschema import schema_files
 from .messages import ui
 from .newstory import TEMPLATE_FILE, new_story, story_path
 from .pipeline import check_source
-from .urls import slugify
+from .urls import story_file_name
 from .vocabulary import Vocabulary
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -30,7 +30,7 @@ def say(text: str) -> None:
 
 def run_new(root: Path, title: str, lang: str, today: dt.date | None = None) -> int:
     """Make a new story file from the template and give the exit code; an existing file is never replaced."""
-    slug = slugify(title)[:80].strip("-")
+    slug = story_file_name(title)
     if not slug:
         say(f"samenspel: {ui('new_no_slug', lang, title=title)}")
         return EXIT_USAGE
