@@ -239,12 +239,14 @@ def _story(f: _Fields, meta: dict[str, Any]) -> StoryMeta | None:
     # Relations may name any actor with a valid id, even one with another mistake, so that
     # one misspelt type does not also make every relation to that actor a problem.
     ids = _actor_ids(meta.get("actors"))
-    relations = f.items(meta.get("relations"), ("relations",), MINIMUM["relations"], lambda v, at: _relation(f, v, at, ids))
+    relations = f.items(meta.get("relations"), ("relations",), MINIMUM["relations"],
+                        lambda v, at: _relation(f, v, at, ids))
     themes = f.terms(meta.get("themes"), ("themes",), "themes", MINIMUM["themes"])
     outcomes = f.items(meta.get("outcomes"), ("outcomes",), MINIMUM["outcomes"], lambda v, at: _outcome(f, v, at))
     lessons = f.items(meta.get("lessons"), ("lessons",), MINIMUM["lessons"], lambda v, at: _story_lesson(f, v, at))
     sources = f.items(meta.get("sources"), ("sources",), 0, lambda v, at: _reference(f, v, at))
-    contributors = f.items(meta.get("contributors"), ("contributors",), 0, lambda v, at: f.text(v, at, LIMITS["contributor"]))
+    contributors = f.items(meta.get("contributors"), ("contributors",), 0,
+                           lambda v, at: f.text(v, at, LIMITS["contributor"]))
     status = f.choice(meta.get("status"), ("status",), STATUSES, "unknown_status", PUBLISHED)
     lang = f.choice(meta.get("lang"), ("lang",), LANGUAGES, "unknown_lang", "nl")
     if None in (title, summary, date, place) or not actors or not relations:
