@@ -693,7 +693,6 @@ UI: dict[str, dict[str, str]] = {
     "form_body": {"nl": "Het verhaal", "en": "The story"},
     "form_privacy": {"nl": "Privacy", "en": "Privacy"},
     # Contributing (#10): the submission page /deel-je-verhaal/ ---------------------------------
-    "nav_submit": {"nl": "Deel je verhaal", "en": "Share your story"},
     "submit_title": {"nl": "Deel je verhaal", "en": "Share your story"},
     "submit_intro": {
         "nl": "Vul dit formulier in. Het maakt er een verhaalbestand van. Dat bestand stuur je op via GitHub, "
@@ -703,18 +702,18 @@ UI: dict[str, dict[str, str]] = {
     },
     "submit_routes_title": {"nl": "Drie manieren om een verhaal in te sturen", "en": "Three ways to send in a story"},
     "submit_route_form": {
-        "nl": "Met het formulier hieronder. Het werkt in je browser en stuurt zelf niets weg.",
-        "en": "With the form below. It works in your browser and sends nothing anywhere by itself.",
+        "nl": "vul de vakjes hieronder in. Het werkt in je browser en stuurt zelf niets weg.",
+        "en": "fill in the fields below. It works in your browser and sends nothing anywhere by itself.",
     },
     "submit_route_issue": {"nl": "Met het issueformulier op GitHub", "en": "With the issue form on GitHub"},
     "submit_route_issue_text": {
-        "nl": "Je hebt alleen een gratis account nodig. Een redacteur maakt er een verhaal van.",
-        "en": "A free account is all you need. An editor turns it into a story.",
+        "nl": "je hebt alleen een gratis account nodig. Een redacteur maakt er een verhaal van.",
+        "en": "a free account is all you need. An editor turns it into a story.",
     },
     "submit_route_template": {"nl": "Met het sjabloon", "en": "With the template"},
     "submit_route_template_text": {
-        "nl": "Vul het sjabloon in en stel het voor met een pull request. Hoe dat gaat, lees je op",
-        "en": "Fill in the template and propose it with a pull request. How that works is on",
+        "nl": "vul het sjabloon in en stel het voor met een pull request. Hoe dat gaat, lees je op",
+        "en": "fill in the template and propose it with a pull request. How that works is on",
     },
     "submit_no_js": {
         "nl": "Het formulier werkt alleen met JavaScript, en dat staat bij jou uit. Kies dan een van de andere "
@@ -753,7 +752,6 @@ UI: dict[str, dict[str, str]] = {
     },
     "submit_municipality": {"nl": "Gemeente", "en": "Municipality"},
     "submit_province": {"nl": "Provincie", "en": "Province"},
-    "submit_no_choice": {"nl": "(geen keuze)", "en": "(no choice)"},
     "submit_choose": {"nl": "Kies…", "en": "Choose…"},
     "submit_hint_actors": {
         "nl": "Minstens {minimum}: iedereen die iets vroeg, betaalde, deed of hielp.",
@@ -833,6 +831,7 @@ UI: dict[str, dict[str, str]] = {
     "submit_removed": {"nl": "{what} weggehaald.", "en": "{what} removed."},
     "submit_make": {"nl": "Maak het verhaalbestand", "en": "Make the story file"},
     "submit_errors_title": {"nl": "Er is iets niet goed ingevuld", "en": "Something is not filled in right"},
+    "submit_error_prefix": {"nl": "Fout", "en": "Error"},
     "submit_error_required": {"nl": "vul dit in", "en": "fill this in"},
     "submit_error_choose": {"nl": "kies er een", "en": "choose one"},
     "submit_error_choose_some": {"nl": "kies er minstens één", "en": "choose at least one"},

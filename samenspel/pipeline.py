@@ -42,6 +42,7 @@ from .render import make_environment, page_jobs, render_pages
 from .schema import validate
 from .search import search_documents
 from .searchindex import index_search
+from .submit import submit_jobs
 from .urls import Urls, fingerprint, slugify
 from .vocabulary import Vocabulary
 from .write import check_output_dir, clean_leftovers, write_site
@@ -105,7 +106,7 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
     with stage("assemble"):
         built.site = site = assemble(config, vocabulary, urls, docs, bodies, related, preview)
     with stage("jobs"):
-        jobs = page_jobs(site) + finding_jobs(site)
+        jobs = page_jobs(site) + finding_jobs(site) + submit_jobs(site)
     with stage("render"):
         # What every page shows; while it is unchanged, so is each page whose own job is.
         everywhere = memo.get("everywhere", (config, vocabulary, project.layouts, project.assets), object)
