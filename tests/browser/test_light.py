@@ -39,7 +39,9 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">[^<]*</script>')
 # The pages that load a script of their own (#11): the filter on the story list's first page, the search page.
 SCRIPTED = {"verhalen/index.html": re.compile(r'<script defer src="/(data/filter\.js|assets/filter\.js\?v=\w+)"></script>'),
             "zoeken/index.html": re.compile(r'<script defer src="/assets/search\.js\?v=\w+" data-index="/pagefind/"'
-                                            r' data-base="/"></script>')}
+                                            r' data-base="/"></script>'),
+            # Contributing (#10): the submission form's script, on its page only.
+            "deel-je-verhaal/index.html": re.compile(r'<script defer src="/assets/submit\.js\?v=\w+"></script>')}
 
 
 def test_no_page_has_a_script(built_site: Path) -> None:
