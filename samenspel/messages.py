@@ -595,6 +595,23 @@ UI: dict[str, dict[str, str]] = {
         "en": "The story was not made. This is not right in the issue yet:",
     },
     "issue_warnings": {"nl": "Let op in het issue:", "en": "Mind in the issue:"},
+    "issue_comment_next": {
+        "nl": "Pas het issue aan met **Edit** (rechtsboven bij het eerste bericht). Daarna zet een redacteur het "
+              "label `{label}` er opnieuw op, en dan wordt het verhaal gemaakt.",
+        "en": "Change the issue with **Edit** (top right of the first message). Then an editor puts the label "
+              "`{label}` on it again, and the story is made.",
+    },
+    "pull_request_title": {"nl": "Verhaal: {title}", "en": "Story: {title}"},
+    "pull_request_body": {
+        "nl": "Dit verhaal is gemaakt uit issue #{number} en staat in `{path}`, met status `ter-review`.",
+        "en": "This story was made from issue #{number} and is in `{path}`, with status `ter-review`.",
+    },
+    "pull_request_next": {
+        "nl": "Redactie: lees het verhaal na, loop de privacylijst in `.github/pull_request_template.md` na en zet de status op "
+              "`gepubliceerd` als het klaar is. Samenvoegen zet het op de site en sluit het issue.",
+        "en": "Editors: read the story through, go through the privacy list in `.github/pull_request_template.md` and set the status to "
+              "`gepubliceerd` when it is ready. Merging puts it on the site and closes the issue.",
+    },
     "issue_created": {
         "nl": "Verhaal gemaakt: {path} (status: ter-review). Lees het na en open er een pull request mee.",
         "en": "Story made: {path} (status: ter-review). Read it through and open a pull request with it.",
