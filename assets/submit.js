@@ -88,10 +88,15 @@
     counter += 1;
     var copy = group.template.content.cloneNode(true);
     var n = String(counter);
+    // The template's ids read "partij-0-naam": its 0 becomes this item's own number.
     Array.prototype.forEach.call(copy.querySelectorAll("*"), function (node) {
       ["id", "for", "aria-describedby"].forEach(function (name) {
         var value = node.getAttribute(name);
-        if (value) node.setAttribute(name, value.split("__n__").join(n));
+        if (value) {
+          node.setAttribute(name, value.split(" ").map(function (id) {
+            return id.replace(/^([a-z]+)-0-/, "$1-" + n + "-");
+          }).join(" "));
+        }
       });
     });
     var item = copy.firstElementChild;

@@ -16,11 +16,11 @@ from samenspel.submit import CHOICE_LISTS, form_choices, form_settings
 CONTROLS = {
     "place_scales": "select#schaal option",
     "provinces": "select#provincie option",
-    "actor_types": "select#partij-__n__-soort option",
-    "roles": "fieldset#partij-__n__-rollen input",
-    "relation_kinds": "select#relatie-__n__-soort option",
+    "actor_types": "select#partij-0-soort option",
+    "roles": "fieldset#partij-0-rollen input",
+    "relation_kinds": "select#relatie-0-soort option",
     "themes": "fieldset#themas input",
-    "outcome_types": "select#uitkomst-__n__-soort option",
+    "outcome_types": "select#uitkomst-0-soort option",
 }
 
 
