@@ -9,10 +9,10 @@ TEST_STAMP := $(VENV)/.test-installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help build check links serve schema test lint fuzz screenshots bench clean
+.PHONY: help build check links serve schema from-issue pull-request-from-issue test lint fuzz screenshots bench clean
 
 help: ## show the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-23s %s\n", $$1, $$2}'
 
 $(PY):
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -46,6 +46,12 @@ serve: $(RUN_STAMP) ## build and preview on http://127.0.0.1:8000 with live relo
 
 schema: $(RUN_STAMP) ## write the JSON Schemas of the front matter into schema/ (after a change to the vocabulary)
 	$(PY) build.py schema
+
+from-issue: $(RUN_STAMP) ## turn a story issue's body (ISSUE=file) into content/stories/<slug>.md, or list what is missing
+	$(PY) build.py from-issue "$(ISSUE)"
+
+pull-request-from-issue: $(RUN_STAMP) ## (GitHub workflow) story from the issue in ISSUE_BODY/ISSUE_NUMBER, then a pull request
+	PY="$(PY)" bash scripts/verhaal-uit-issue.sh
 
 test: $(TEST_STAMP) ## lint, type-check and run all tests, browser tests included (they need chromium and java; see README)
 	$(BIN)/ruff check

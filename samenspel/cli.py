@@ -195,6 +195,11 @@ def parser() -> argparse.ArgumentParser:
                             description="Read the body of an issue made with .github/ISSUE_TEMPLATE/verhaal.yml and "
                                         "write content/stories/<slug>.md, or list what is missing or wrong.")
     f.add_argument("issue", type=Path, help="a file holding the issue's body as GitHub renders it")
+    f.add_argument("--github-message", type=Path, metavar="FILE",
+                   help="also write, in Markdown, the pull request's title (first line) and body when the story "
+                        "is made, or else the comment for the issue saying what is missing (for the workflow "
+                        ".github/workflows/verhaal-uit-issue.yml)")
+    f.add_argument("--issue-number", type=int, default=0, help="the issue's number, for the pull request's body")
     commands.add_parser("schema", parents=[common], help="write the JSON Schemas of the front matter into schema/",
                         description="Write schema/story.schema.json, lesson.schema.json and page.schema.json "
                                     "from the fields and vocabulary check uses, for editors with a YAML language "
@@ -237,7 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "new":
         return run_new(root, args.title, report.lang)
     if args.command == "from-issue":
-        return run_from_issue(root, args.issue, project.vocabulary, report.lang)
+        return run_from_issue(root, args.issue, project.vocabulary, report.lang,
+                              message=args.github_message, number=args.issue_number)
     if args.command == "schema":
         return run_schema(root, project.vocabulary, report.lang)
     try:

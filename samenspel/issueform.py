@@ -14,27 +14,18 @@ from typing import Any
 
 import yaml
 
+from .messages import ui
 from .newstory import story_path
 from .text import without_controls
-from .urls import slugify
+from .urls import story_file_name
 
 NO_RESPONSE = "_No response_"
-# (key, label in the form, required): the labels are the form's, word for word.
-FIELDS = (
-    ("title", "Titel", True),
-    ("summary", "Samenvatting", True),
-    ("place", "Plek", True),
-    ("scale", "Schaal van de plek", True),
-    ("anonymised", "Is de plek geanonimiseerd?", True),
-    ("actors", "Partijen", True),
-    ("relations", "Relaties", True),
-    ("themes", "Thema's", True),
-    ("outcome_type", "Soort uitkomst", True),
-    ("outcome", "Wat kwam eruit?", True),
-    ("lessons", "Lessen", True),
-    ("body", "Het verhaal", True),
-    ("privacy", "Privacy", True),
-)
+# The form's fields in its order, all required. Their labels, word for word the form's, are the catalog's
+# ``form_<key>`` in Dutch: the submission page (/deel-je-verhaal/) shows the same ones.
+FIELD_KEYS = ("title", "summary", "place", "scale", "anonymised", "actors", "relations", "themes",
+              "outcome_type", "outcome", "lessons", "body", "privacy")
+FIELDS = tuple((key, ui(f"form_{key}", "nl"), True) for key in FIELD_KEYS)
+LABEL = {key: label for key, label, _ in FIELDS}
 _HEADING = re.compile(r"^### (.+?)\s*$", re.MULTILINE)
 _CHECKED = re.compile(r"^- \[[xX]\] ", re.MULTILINE)
 _UNCHECKED = re.compile(r"^- \[ \] ", re.MULTILINE)
@@ -76,12 +67,12 @@ def story_from_issue(body: str, today: dt.date) -> tuple[str, str, list[str]]:
     """Give the story's path and text, or ('', '', the labels of what is missing)."""
     answers = sections(body)
     missing = [label for key, label, required in FIELDS if required and not answers.get(label)]
-    privacy = answers.get("Privacy", "")
+    privacy = answers.get(LABEL["privacy"], "")
     if privacy and (_UNCHECKED.search(privacy) or not _CHECKED.search(privacy)):
-        missing.append("Privacy")
-    title = _line(answers.get("Titel", ""))
-    if title and not slugify(title):
-        missing.append("Titel")
+        missing.append(LABEL["privacy"])
+    title = _line(answers.get(LABEL["title"], ""))
+    if title and not story_file_name(title):
+        missing.append(LABEL["title"])
     if missing:
         return "", "", list(dict.fromkeys(missing))
     get = {key: answers[label] for key, label, _ in FIELDS}
@@ -104,4 +95,4 @@ def story_from_issue(body: str, today: dt.date) -> tuple[str, str, list[str]]:
     }
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
     story = without_controls(get["body"].replace("\r\n", "\n")).strip("\n")
-    return story_path(slugify(title)[:80].strip("-")), f"---\n{front}---\n\n{story}\n", []
+    return story_path(story_file_name(title)), f"---\n{front}---\n\n{story}\n", []

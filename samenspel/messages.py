@@ -598,6 +598,23 @@ UI: dict[str, dict[str, str]] = {
         "en": "The story was not made. This is not right in the issue yet:",
     },
     "issue_warnings": {"nl": "Let op in het issue:", "en": "Mind in the issue:"},
+    "issue_comment_next": {
+        "nl": "Pas het issue aan met **Edit** (rechtsboven bij het eerste bericht). Daarna zet een redacteur het "
+              "label `{label}` er opnieuw op, en dan wordt het verhaal gemaakt.",
+        "en": "Change the issue with **Edit** (top right of the first message). Then an editor puts the label "
+              "`{label}` on it again, and the story is made.",
+    },
+    "pull_request_title": {"nl": "Verhaal: {title}", "en": "Story: {title}"},
+    "pull_request_body": {
+        "nl": "Dit verhaal is gemaakt uit issue #{number} en staat in `{path}`, met status `ter-review`.",
+        "en": "This story was made from issue #{number} and is in `{path}`, with status `ter-review`.",
+    },
+    "pull_request_next": {
+        "nl": "Redactie: lees het verhaal na, loop de privacylijst in `.github/pull_request_template.md` na en zet de status op "
+              "`gepubliceerd` als het klaar is. Samenvoegen zet het op de site en sluit het issue.",
+        "en": "Editors: read the story through, go through the privacy list in `.github/pull_request_template.md` and set the status to "
+              "`gepubliceerd` when it is ready. Merging puts it on the site and closes the issue.",
+    },
     "issue_created": {
         "nl": "Verhaal gemaakt: {path} (status: ter-review). Lees het na en open er een pull request mee.",
         "en": "Story made: {path} (status: ter-review). Read it through and open a pull request with it.",
@@ -680,6 +697,203 @@ UI: dict[str, dict[str, str]] = {
         "en": "Search works with JavaScript. Without JavaScript you find stories through",
     },
     # End of finding stories (#11) -----------------------------------------------------------
+    # Contributing (#10): the story form's fields (the submission page and the GitHub issue form
+    # share these labels; issueform.FIELDS reads the Dutch ones) -------------------------------
+    "form_title": {"nl": "Titel", "en": "Title"},
+    "form_summary": {"nl": "Samenvatting", "en": "Summary"},
+    "form_place": {"nl": "Plek", "en": "Place"},
+    "form_scale": {"nl": "Schaal van de plek", "en": "Scale of the place"},
+    "form_anonymised": {"nl": "Is de plek geanonimiseerd?", "en": "Is the place anonymised?"},
+    "form_actors": {"nl": "Partijen", "en": "Parties"},
+    "form_relations": {"nl": "Relaties", "en": "Relations"},
+    "form_themes": {"nl": "Thema's", "en": "Themes"},
+    "form_outcome_type": {"nl": "Soort uitkomst", "en": "Kind of outcome"},
+    "form_outcome": {"nl": "Wat kwam eruit?", "en": "What came of it?"},
+    "form_lessons": {"nl": "Lessen", "en": "Lessons"},
+    "form_body": {"nl": "Het verhaal", "en": "The story"},
+    "form_privacy": {"nl": "Privacy", "en": "Privacy"},
+    # Contributing (#10): the submission page /deel-je-verhaal/ ---------------------------------
+    "submit_title": {"nl": "Deel je verhaal", "en": "Share your story"},
+    "submit_intro": {
+        "nl": "Vul dit formulier in. Het maakt er een verhaalbestand van. Dat bestand stuur je op via GitHub, "
+              "of je geeft het aan de redactie.",
+        "en": "Fill in this form. It turns your answers into a story file. You send that file in through GitHub, "
+              "or give it to the editors.",
+    },
+    "submit_routes_title": {"nl": "Drie manieren om een verhaal in te sturen", "en": "Three ways to send in a story"},
+    "submit_route_form": {
+        "nl": "vul de vakjes hieronder in. Het werkt in je browser en stuurt zelf niets weg.",
+        "en": "fill in the fields below. It works in your browser and sends nothing anywhere by itself.",
+    },
+    "submit_route_issue": {"nl": "Met het issueformulier op GitHub", "en": "With the issue form on GitHub"},
+    "submit_route_issue_text": {
+        "nl": "je hebt alleen een gratis account nodig. Een redacteur maakt er een verhaal van.",
+        "en": "a free account is all you need. An editor turns it into a story.",
+    },
+    "submit_route_template": {"nl": "Met het sjabloon", "en": "With the template"},
+    "submit_route_template_text": {
+        "nl": "vul het sjabloon in en stel het voor met een pull request. Hoe dat gaat, lees je op",
+        "en": "fill in the template and propose it with a pull request. How that works is on",
+    },
+    "submit_no_js": {
+        "nl": "Het formulier werkt alleen met JavaScript, en dat staat bij jou uit. Kies dan een van de andere "
+              "twee manieren hierboven.",
+        "en": "The form only works with JavaScript, which is off in your browser. Choose one of the other two "
+              "ways above.",
+    },
+    "submit_form_title": {"nl": "Het formulier", "en": "The form"},
+    "submit_required_note": {
+        "nl": "Velden met ‘verplicht’ moeten ingevuld zijn. Alles blijft op je eigen computer tot je het "
+              "bestand zelf opstuurt.",
+        "en": "Fields marked ‘required’ must be filled in. Everything stays on your own computer until you send "
+              "the file yourself.",
+    },
+    "submit_required": {"nl": "verplicht", "en": "required"},
+    "submit_optional": {"nl": "mag leeg blijven", "en": "optional"},
+    "submit_about": {"nl": "Over het verhaal", "en": "About the story"},
+    "submit_hint_title": {"nl": "Kort en duidelijk, hoogstens {limit} tekens.", "en": "Short and clear, at most {limit} characters."},
+    "submit_hint_summary": {
+        "nl": "Eén of twee zinnen, hoogstens {limit} tekens: wie wilde wat, wie vroeg of betaalde wie, en wat kwam eruit?",
+        "en": "One or two sentences, at most {limit} characters: who wanted what, who asked or paid whom, and what came of it?",
+    },
+    "submit_date": {"nl": "Datum", "en": "Date"},
+    "submit_hint_date": {"nl": "De dag waarop het verhaal verschijnt, zoals 2024-03-05.", "en": "The day the story appears, such as 2024-03-05."},
+    "submit_period": {"nl": "Wanneer speelde het?", "en": "When did it happen?"},
+    "submit_hint_period": {"nl": "In je eigen woorden, zoals ‘ongeveer een jaar’.", "en": "In your own words, such as ‘about a year’."},
+    "submit_hint_place": {
+        "nl": "Zoals lezers de plek zien, zoals ‘een dorp’ of ‘een wijk in een stad’.",
+        "en": "As readers see the place, such as ‘a village’ or ‘a neighbourhood in a town’.",
+    },
+    "submit_yes": {"nl": "Ja", "en": "Yes"},
+    "submit_no": {"nl": "Nee", "en": "No"},
+    "submit_hint_anonymised": {
+        "nl": "Anonimiseren is meer dan de naam weglaten: een klein dorp met een school met naam is ook te herkennen.",
+        "en": "Anonymising means more than leaving out the name: a small village with a named school can be recognised too.",
+    },
+    "submit_municipality": {"nl": "Gemeente", "en": "Municipality"},
+    "submit_province": {"nl": "Provincie", "en": "Province"},
+    "submit_choose": {"nl": "Kies…", "en": "Choose…"},
+    "submit_hint_actors": {
+        "nl": "Minstens {minimum}: iedereen die iets vroeg, betaalde, deed of hielp.",
+        "en": "At least {minimum}: everyone who asked, paid, did or helped.",
+    },
+    "submit_actor": {"nl": "Partij {n}", "en": "Party {n}"},
+    "submit_actor_name": {"nl": "Naam", "en": "Name"},
+    "submit_hint_actor_name": {
+        "nl": "Zoals het midden in een zin staat: ‘de gemeente’, ‘een groep bewoners’.",
+        "en": "As it reads in the middle of a sentence: ‘the municipality’, ‘a group of residents’.",
+    },
+    "submit_actor_type": {"nl": "Soort partij", "en": "Kind of party"},
+    "submit_actor_roles": {"nl": "Rollen", "en": "Roles"},
+    "submit_person": {
+        "nl": "Dit is één privépersoon, die met naam genoemd wordt",
+        "en": "This is one private person, named by name",
+    },
+    "submit_consent": {"nl": "Die persoon heeft toestemming gegeven", "en": "That person has given consent"},
+    "submit_hint_relations": {
+        "nl": "Wie deed wat voor wie? Je leest het als een zin: ‘de gemeente financiert een groep bewoners’.",
+        "en": "Who did what for whom? It reads as a sentence: ‘the municipality funds a group of residents’.",
+    },
+    "submit_relation": {"nl": "Relatie {n}", "en": "Relation {n}"},
+    "submit_relation_from": {"nl": "Wie", "en": "Who"},
+    "submit_relation_kind": {"nl": "Doet wat", "en": "Does what"},
+    "submit_relation_to": {"nl": "Voor wie", "en": "For whom"},
+    "submit_relation_note": {"nl": "Toelichting", "en": "Note"},
+    "submit_hint_themes": {"nl": "Kies er een of meer.", "en": "Choose one or more."},
+    "submit_outcome": {"nl": "Uitkomst {n}", "en": "Outcome {n}"},
+    "submit_hint_outcomes": {
+        "nl": "Ook ‘gestopt’ of ‘niet gelukt’ is een uitkomst. Daar leren anderen vaak veel van.",
+        "en": "‘Stopped’ or ‘did not work’ is an outcome too. Others often learn a lot from it.",
+    },
+    "submit_lesson": {"nl": "Les {n}", "en": "Lesson {n}"},
+    "submit_lesson_text": {"nl": "De les", "en": "The lesson"},
+    "submit_lesson_themes": {"nl": "Thema's van deze les", "en": "Themes of this lesson"},
+    "submit_hint_lesson_themes": {
+        "nl": "Kies je niets, dan krijgt de les de thema's van het verhaal.",
+        "en": "If you choose none, the lesson gets the story's themes.",
+    },
+    "submit_hint_body": {
+        "nl": "Vertel het in gewone taal. Een regel die begint met ‘## ’ wordt een tussenkop.",
+        "en": "Tell it in plain language. A line that starts with ‘## ’ becomes a heading.",
+    },
+    "submit_body_start": {
+        "nl": "## Hoe het begon\n\n\n## Wie vroeg wie om wat?\n\n\n## Waar het schuurde\n\n\n## Hoe het afliep\n",
+        "en": "## How it began\n\n\n## Who asked whom for what?\n\n\n## Where it chafed\n\n\n## How it ended\n",
+    },
+    "submit_contributors": {"nl": "Je naam als schrijver", "en": "Your name as the writer"},
+    "submit_hint_contributors": {
+        "nl": "Alleen als je genoemd wilt worden. Laat je het leeg, dan staat er geen naam bij.",
+        "en": "Only if you want to be named. Leave it empty and no name is shown.",
+    },
+    "submit_privacy_intro": {
+        "nl": "Een verhaal is openbaar zodra je het opstuurt. Vink alle drie aan als ze kloppen.",
+        "en": "A story is public as soon as you send it. Tick all three when they are true.",
+    },
+    "submit_privacy_data": {
+        "nl": "Er staan geen postcodes, adressen, telefoonnummers of e-mailadressen in.",
+        "en": "It holds no postcodes, addresses, phone numbers or e-mail addresses.",
+    },
+    "submit_privacy_names": {
+        "nl": "Ik noem alleen mensen met naam die daar ja op zeiden. Wie over wie het verhaal gaat, weet ervan.",
+        "en": "I only name people who said yes to it. Those the story is about know of it.",
+    },
+    "submit_privacy_anonymous": {
+        "nl": "Is de plek geanonimiseerd, dan staat er ook geen school, straat of gemeente in waaraan je hem herkent.",
+        "en": "If the place is anonymised, there is no school, street or municipality in it that gives it away either.",
+    },
+    "submit_add": {"nl": "Nog een {what} toevoegen", "en": "Add another {what}"},
+    "submit_add_actor": {"nl": "partij", "en": "party"},
+    "submit_add_relation": {"nl": "relatie", "en": "relation"},
+    "submit_add_outcome": {"nl": "uitkomst", "en": "outcome"},
+    "submit_add_lesson": {"nl": "les", "en": "lesson"},
+    "submit_remove": {"nl": "Weghalen", "en": "Remove"},
+    "submit_added": {"nl": "{what} toegevoegd.", "en": "{what} added."},
+    "submit_removed": {"nl": "{what} weggehaald.", "en": "{what} removed."},
+    "submit_make": {"nl": "Maak het verhaalbestand", "en": "Make the story file"},
+    "submit_errors_title": {"nl": "Er is iets niet goed ingevuld", "en": "Something is not filled in right"},
+    "submit_error_prefix": {"nl": "Fout", "en": "Error"},
+    "submit_error_required": {"nl": "vul dit in", "en": "fill this in"},
+    "submit_error_choose": {"nl": "kies er een", "en": "choose one"},
+    "submit_error_choose_some": {"nl": "kies er minstens één", "en": "choose at least one"},
+    "submit_error_too_long": {
+        "nl": "hoogstens {limit} tekens, nu {length}",
+        "en": "at most {limit} characters, now {length}",
+    },
+    "submit_error_too_few": {"nl": "voeg er minstens {minimum} toe", "en": "add at least {minimum}"},
+    "submit_error_date": {"nl": "schrijf een bestaande datum als JJJJ-MM-DD", "en": "write a real date as YYYY-MM-DD"},
+    "submit_error_same": {"nl": "kies twee verschillende partijen", "en": "choose two different parties"},
+    "submit_error_consent": {
+        "nl": "zonder toestemming mag de naam van een privépersoon niet online: vraag het, of noem de naam niet",
+        "en": "without consent a private person's name cannot go online: ask, or leave the name out",
+    },
+    "submit_error_tick": {"nl": "vink dit aan als het klopt", "en": "tick this when it is true"},
+    "submit_error_slug": {"nl": "gebruik minstens één letter of cijfer", "en": "use at least one letter or digit"},
+    "submit_result_title": {"nl": "Je verhaalbestand", "en": "Your story file"},
+    "submit_result_intro": {
+        "nl": "Dit is je verhaal als bestand. Het heet {file} en hoort in de map content/stories/. Kopieer het, "
+              "download het of open het op GitHub. Daar stel je het voor met een pull request.",
+        "en": "This is your story as a file. It is called {file} and belongs in the folder content/stories/. Copy "
+              "it, download it or open it on GitHub. There you propose it with a pull request.",
+    },
+    "submit_result_label": {"nl": "Het verhaalbestand", "en": "The story file"},
+    "submit_copy": {"nl": "Kopiëren", "en": "Copy"},
+    "submit_copied": {"nl": "Gekopieerd.", "en": "Copied."},
+    "submit_copy_select": {
+        "nl": "Kopiëren lukte niet vanzelf. De tekst is geselecteerd: kopieer hem met Ctrl+C (of Cmd+C).",
+        "en": "Copying did not work by itself. The text is selected: copy it with Ctrl+C (or Cmd+C).",
+    },
+    "submit_download": {"nl": "Downloaden", "en": "Download"},
+    "submit_github": {"nl": "Openen op GitHub", "en": "Open on GitHub"},
+    "submit_too_long": {
+        "nl": "Je verhaal is te lang voor een link naar GitHub. Kopieer of download het, en plak het daar in een "
+              "nieuw bestand.",
+        "en": "Your story is too long for a link to GitHub. Copy or download it, and paste it there into a new file.",
+    },
+    "submit_after": {
+        "nl": "Daarna controleert de computer je verhaal en leest een redacteur mee. Wat er dan gebeurt, staat op",
+        "en": "Then the computer checks your story and an editor reads along. What happens next is on",
+    },
+    # End of contributing (#10) --------------------------------------------------------------
 }
 
 MONTHS = {

@@ -43,6 +43,7 @@ from .render import make_environment, page_jobs, render_pages
 from .schema import validate
 from .search import search_documents
 from .searchindex import Indexing, start_index
+from .submit import submit_jobs
 from .uptodate import cache_folder
 from .urls import Urls, fingerprint, slugify
 from .vocabulary import Vocabulary
@@ -114,7 +115,7 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
     if site_ready is not None:
         site_ready(site)
     with stage("jobs"):
-        jobs = page_jobs(site) + finding_jobs(site)
+        jobs = page_jobs(site) + finding_jobs(site) + submit_jobs(site)
     with stage("render"):
         # What every page shows; while it is unchanged, so is each page whose own job is.
         everywhere = memo.get("everywhere", (config, vocabulary, project.layouts, project.assets), object)

@@ -30,6 +30,14 @@ T = TypeVar("T")
 At = tuple[str | int, ...]
 
 SUMMARY_LIMIT = 280
+# The longest text each field of a story may hold, and the fewest items each list needs: check, the
+# JSON Schema and the submission page (/deel-je-verhaal/) all read these.
+LIMITS = {
+    "title": 200, "summary": SUMMARY_LIMIT, "period": 100, "place.name": 100, "place.municipality": 100,
+    "actor.name": 120, "relation.note": 200, "outcome.text": 500, "lesson.text": 600, "source.title": 300,
+    "contributor": 100,
+}
+MINIMUM = {"actors": 2, "relations": 1, "themes": 1, "outcomes": 1, "lessons": 1, "roles": 1}
 # A vocabulary list up to this long is named whole in a problem; a longer one is pointed to.
 CHOICES_SHOWN = 12
 
@@ -221,22 +229,24 @@ def validate(draft: Draft, vocabulary: Vocabulary) -> tuple[Meta | None, list[Pr
 
 def _story(f: _Fields, meta: dict[str, Any]) -> StoryMeta | None:
     f.mapping(meta, (), STORY_REQUIRED, STORY_OPTIONAL)
-    title = f.text(meta.get("title"), ("title",), 200)
-    summary = f.text(meta.get("summary"), ("summary",), SUMMARY_LIMIT)
+    title = f.text(meta.get("title"), ("title",), LIMITS["title"])
+    summary = f.text(meta.get("summary"), ("summary",), LIMITS["summary"])
     date = f.date(meta.get("date"), ("date",))
-    period = f.text(meta.get("period"), ("period",), 100) or ""
+    period = f.text(meta.get("period"), ("period",), LIMITS["period"]) or ""
     place = _place(f, meta.get("place"))
-    actors = f.items(meta.get("actors"), ("actors",), 2, lambda v, at: _actor(f, v, at))
+    actors = f.items(meta.get("actors"), ("actors",), MINIMUM["actors"], lambda v, at: _actor(f, v, at))
     _unique_actors(f, meta.get("actors"), actors)
     # Relations may name any actor with a valid id, even one with another mistake, so that
     # one misspelt type does not also make every relation to that actor a problem.
     ids = _actor_ids(meta.get("actors"))
-    relations = f.items(meta.get("relations"), ("relations",), 1, lambda v, at: _relation(f, v, at, ids))
-    themes = f.terms(meta.get("themes"), ("themes",), "themes", 1)
-    outcomes = f.items(meta.get("outcomes"), ("outcomes",), 1, lambda v, at: _outcome(f, v, at))
-    lessons = f.items(meta.get("lessons"), ("lessons",), 1, lambda v, at: _story_lesson(f, v, at))
+    relations = f.items(meta.get("relations"), ("relations",), MINIMUM["relations"],
+                        lambda v, at: _relation(f, v, at, ids))
+    themes = f.terms(meta.get("themes"), ("themes",), "themes", MINIMUM["themes"])
+    outcomes = f.items(meta.get("outcomes"), ("outcomes",), MINIMUM["outcomes"], lambda v, at: _outcome(f, v, at))
+    lessons = f.items(meta.get("lessons"), ("lessons",), MINIMUM["lessons"], lambda v, at: _story_lesson(f, v, at))
     sources = f.items(meta.get("sources"), ("sources",), 0, lambda v, at: _reference(f, v, at))
-    contributors = f.items(meta.get("contributors"), ("contributors",), 0, lambda v, at: f.text(v, at, 100))
+    contributors = f.items(meta.get("contributors"), ("contributors",), 0,
+                           lambda v, at: f.text(v, at, LIMITS["contributor"]))
     status = f.choice(meta.get("status"), ("status",), STATUSES, "unknown_status", PUBLISHED)
     lang = f.choice(meta.get("lang"), ("lang",), LANGUAGES, "unknown_lang", "nl")
     if None in (title, summary, date, place) or not actors or not relations:
@@ -255,10 +265,10 @@ def _place(f: _Fields, value: Any) -> Place | None:
     data = f.mapping(value, at, ("name", "scale", "anonymised"), ("municipality", "province"))
     if data is None:
         return None
-    name = f.text(data.get("name"), at + ("name",), 100)
+    name = f.text(data.get("name"), at + ("name",), LIMITS["place.name"])
     scale = f.term(data.get("scale"), at + ("scale",), "place_scales")
     anonymised = f.boolean(data["anonymised"], at + ("anonymised",)) if data.get("anonymised") is not None else None
-    municipality = f.text(data.get("municipality"), at + ("municipality",), 100) or ""
+    municipality = f.text(data.get("municipality"), at + ("municipality",), LIMITS["place.municipality"]) or ""
     province = f.term(data.get("province"), at + ("province",), "provinces") or ""
     if name is None or scale is None or anonymised is None:
         return None
@@ -270,9 +280,9 @@ def _actor(f: _Fields, value: Any, at: At) -> Actor | None:
     if data is None:
         return None
     ident = f.ident(data.get("id"), at + ("id",))
-    name = f.text(data.get("name"), at + ("name",), 120)
+    name = f.text(data.get("name"), at + ("name",), LIMITS["actor.name"])
     kind = f.term(data.get("type"), at + ("type",), "actor_types")
-    roles = f.terms(data.get("roles"), at + ("roles",), "roles", 1)
+    roles = f.terms(data.get("roles"), at + ("roles",), "roles", MINIMUM["roles"])
     # Whether the actor is one private person, and whether that person agreed to be named (privacy.py).
     person, consent = (f.boolean(data[k], at + (k,)) if data.get(k) is not None else None for k in ACTOR_OPTIONAL)
     if None in (ident, name, kind):
@@ -321,7 +331,7 @@ def _relation(f: _Fields, value: Any, at: At, ids: tuple[str, ...]) -> Relation 
         else:
             ends.append(ident)
     kind = f.term(data.get("kind"), at + ("kind",), "relation_kinds")
-    note = f.text(data.get("note"), at + ("note",), 200) or ""
+    note = f.text(data.get("note"), at + ("note",), LIMITS["relation.note"]) or ""
     source, target = ends
     if source is not None and source == target:
         f.report(at + ("to",), "self_relation", "hint_self_relation", value=source)
@@ -336,7 +346,7 @@ def _outcome(f: _Fields, value: Any, at: At) -> Outcome | None:
     if data is None:
         return None
     kind = f.term(data.get("type"), at + ("type",), "outcome_types")
-    text = f.text(data.get("text"), at + ("text",), 500)
+    text = f.text(data.get("text"), at + ("text",), LIMITS["outcome.text"])
     return Outcome(kind, text) if kind and text else None
 
 
@@ -344,8 +354,8 @@ def _story_lesson(f: _Fields, value: Any, at: At) -> StoryLesson | None:
     data = f.mapping(value, at, ("text", "themes"), ())
     if data is None:
         return None
-    text = f.text(data.get("text"), at + ("text",), 600)
-    themes = f.terms(data.get("themes"), at + ("themes",), "themes", 1)
+    text = f.text(data.get("text"), at + ("text",), LIMITS["lesson.text"])
+    themes = f.terms(data.get("themes"), at + ("themes",), "themes", MINIMUM["themes"])
     return StoryLesson(text, themes) if text else None
 
 
@@ -353,7 +363,7 @@ def _reference(f: _Fields, value: Any, at: At) -> Reference | None:
     data = f.mapping(value, at, ("title",), ("url", "date"))
     if data is None:
         return None
-    title = f.text(data.get("title"), at + ("title",), 300)
+    title = f.text(data.get("title"), at + ("title",), LIMITS["source.title"])
     url = f.url(data.get("url"), at + ("url",)) if data.get("url") is not None else ""
     date = f.date(data.get("date"), at + ("date",))
     return Reference(title, url, date) if title else None

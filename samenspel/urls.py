@@ -31,9 +31,11 @@ OVERVIEW = "wie-betaalt-wie-bepaalt"
 SEARCH = "zoeken"
 DATA = "data"
 PAGEFIND = "pagefind"
+# Contributing (#10): the submission page.
+SUBMIT = "deel-je-verhaal"
 # First URL segments the site uses itself; a content page may not take them.
 RESERVED = frozenset({STORIES, LESSONS, ASSETS, "404", "index", *TERM_SEGMENTS.values(),
-                      OVERVIEW, SEARCH, DATA, PAGEFIND})
+                      OVERVIEW, SEARCH, DATA, PAGEFIND, SUBMIT})
 
 
 def slugify(text: str) -> str:
@@ -143,6 +145,10 @@ class Urls:
         """Give the site path of the folder Pagefind writes its index and script into."""
         return f"/{PAGEFIND}/"
 
+    # -- contributing (#10) -------------------------------------------------------
+    def submit(self) -> str:
+        return f"/{SUBMIT}/"
+
     # -- fragments: anchors the layouts give their own parts --------------------
     @staticmethod
     def lesson_anchor(number: int) -> str:
@@ -199,6 +205,28 @@ def fingerprint(data: bytes) -> str:
 def edit_root(repository: str, branch: str) -> str:
     """Give the address that a content file's path is appended to for its edit link."""
     return f"{repository.rstrip('/')}/edit/{branch}/" if repository else ""
+
+
+def story_file_name(title: str) -> str:
+    """Give the slug a story with this title is saved under ('' when the title has no letter or digit).
+
+    ``new``, ``from-issue`` and the submission page's script (assets/submit.js) all keep this rule.
+    """
+    return slugify(title)[:80].strip("-")
+
+
+def github_addresses(repository: str, branch: str) -> dict[str, str]:
+    """Give the GitHub pages a contributor without git uses, or {} when the repository is not on GitHub.
+
+    ``new_file`` takes ``?filename=…&value=…`` (GitHub's "new file" page, prefilled); ``issue``
+    opens the story issue form; ``template`` shows the story template.
+    """
+    parts = urlsplit(repository)
+    if parts.scheme != "https" or parts.hostname != "github.com" or parts.path.strip("/").count("/") != 1:
+        return {}
+    root = repository.rstrip("/")
+    return {"new_file": f"{root}/new/{branch}", "issue": f"{root}/issues/new?template=verhaal.yml",
+            "template": f"{root}/blob/{branch}/docs/sjabloon-verhaal.md"}
 
 
 def _segment(text: str) -> str:

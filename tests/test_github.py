@@ -10,12 +10,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from samenspel.cli import main
 from samenspel.content import Source
+from samenspel.contribute import READY_LABEL
 from samenspel.issueform import FIELDS, sections, story_from_issue
 from samenspel.pipeline import check_source, collect
 from samenspel.project import read_project
@@ -180,3 +182,141 @@ def test_from_issue_writes_the_story_once_and_lists_what_is_missing(tmp_path: Pa
     assert collect(root).problems == []
     assert main(["from-issue", str(issue), "--root", str(root)]) == 1  # never over an existing story
     assert "bestaat al" in capsys.readouterr().err
+
+
+# -- the workflow that turns a labelled story issue into a pull request (#10) ------------------------
+
+STORY_WORKFLOW = GITHUB / "workflows" / "verhaal-uit-issue.yml"
+SCRIPT = REPO / "scripts" / "verhaal-uit-issue.sh"
+
+
+def interpolated(workflow: dict[str, Any]) -> list[str]:
+    """Give every `run:` of a workflow that has a ${{ … }} expression inside its command."""
+    return [step["run"] for job in workflow["jobs"].values() for step in job.get("steps", [])
+            if "run" in step and "${{" in step["run"]]
+
+
+def test_no_workflow_puts_an_expression_inside_a_command() -> None:
+    # An issue's title or body inside `run:` would be pasted into the shell: script injection.
+    assert interpolated(yaml.safe_load('jobs: {a: {steps: [{run: "echo ${{ github.event.issue.body }}"}]}}'))
+    for workflow in WORKFLOWS:
+        assert interpolated(yaml.safe_load(workflow.read_text(encoding="utf-8"))) == [], workflow.name
+
+
+def test_the_story_workflow_runs_on_the_label_with_only_the_rights_it_needs() -> None:
+    flow = yaml.safe_load(STORY_WORKFLOW.read_text(encoding="utf-8"))
+    assert flow[True] == {"issues": {"types": ["labeled"]}}  # YAML 1.1 reads the key 'on' as True
+    assert flow["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    job = flow["jobs"]["verhaal"]
+    assert job["if"] == f"github.event.label.name == '{READY_LABEL}'"
+    step = job["steps"][-1]
+    assert step["run"] == "make pull-request-from-issue"
+    assert step["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
+    assert step["env"]["ISSUE_NUMBER"] == "${{ github.event.issue.number }}"
+    assert f'label="{READY_LABEL}"' in SCRIPT.read_text(encoding="utf-8")
+    for doc in ("README.md", "CONTRIBUTING.md"):
+        assert READY_LABEL in (REPO / doc).read_text(encoding="utf-8"), doc
+    dry = subprocess.run(["make", "-n", "pull-request-from-issue"], cwd=REPO, capture_output=True, text=True,
+                         timeout=60)
+    assert "bash scripts/verhaal-uit-issue.sh" in dry.stdout, dry.stdout + dry.stderr
+
+
+def test_from_issue_writes_the_pull_request_or_the_issue_comment(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    for name in ("content", "layouts", "assets"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    issue, message = tmp_path / "issue.md", tmp_path / "message.md"
+    issue.write_text(rendered({**ANSWERS, "Relaties": "", "Thema's": "```\n@iedereen"}), encoding="utf-8")
+    argv = ["from-issue", str(issue), "--root", str(root), "--github-message", str(message), "--issue-number", "7"]
+    assert main(argv) == 1
+    comment = message.read_text(encoding="utf-8")
+    assert comment.startswith("Het verhaal is nog niet compleet.") and "\n- Relaties\n" in comment
+    assert f"`{READY_LABEL}`" in comment
+    issue.write_text(rendered({**ANSWERS, "Thema's": "eigen-regie, ``` x"}), encoding="utf-8")
+    assert main(argv) == 1
+    comment = message.read_text(encoding="utf-8")
+    assert "````text\n- themes[1]: '``` x'" in comment and comment.count("````") == 2  # the fence outlasts it
+    issue.write_text(rendered(ANSWERS), encoding="utf-8")
+    assert main(argv) == 0
+    title, blank, *body = message.read_text(encoding="utf-8").split("\n")
+    assert (title, blank) == ("Verhaal: Samen een buurttuin", "")
+    assert "`content/stories/samen-een-buurttuin.md`" in body[0] and body[-2:] == ["Closes #7", ""]
+
+
+def fake_gh(folder: Path) -> Path:
+    """Give a folder with a `gh` that records each call (its arguments, and any --body-file's text) in gh.log."""
+    folder.mkdir()
+    gh = folder / "gh"
+    gh.write_text('#!/bin/sh\nprintf "CALL" >> "$GH_LOG"; printf " %s" "$@" >> "$GH_LOG"; echo >> "$GH_LOG"\n'
+                  'while [ $# -gt 0 ]; do [ "$1" = --body-file ] && cat "$2" >> "$GH_LOG"; shift; done\n',
+                  encoding="utf-8")
+    gh.chmod(0o755)
+    return folder
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org",
+                               "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org"})
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    """A clone of a copy of the project, with a bare 'origin' to push to, as actions/checkout leaves it."""
+    origin, work = tmp_path / "origin.git", tmp_path / "work"
+    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(origin))
+    git(tmp_path, "init", "--quiet", "--initial-branch=main", str(work))
+    for name in ("content", "layouts", "assets", "scripts"):
+        shutil.copytree(REPO / name, work / name)
+    for name in ("site.toml", "build.py"):
+        shutil.copy(REPO / name, work / name)
+    git(work, "add", ".")
+    git(work, "commit", "--quiet", "-m", "start")
+    git(work, "remote", "add", "origin", str(origin))
+    git(work, "push", "--quiet", "origin", "main")
+    return work
+
+
+def run_script(work: Path, number: str, body: str) -> tuple[int, str]:
+    log = work.parent / "gh.log"
+    log.write_text("", encoding="utf-8")
+    tools = work.parent / "bin"
+    if not tools.exists():
+        fake_gh(tools)
+    env = {**os.environ, "ISSUE_NUMBER": number, "ISSUE_BODY": body, "PY": sys.executable, "GH_LOG": str(log),
+           "PATH": f"{tools}:{os.environ['PATH']}"}
+    done = subprocess.run(["bash", str(SCRIPT)], cwd=work, env=env, capture_output=True, text=True, timeout=120)
+    return done.returncode, log.read_text(encoding="utf-8") + done.stderr
+
+
+def test_a_complete_issue_becomes_a_pull_request_from_a_bot_commit(checkout: Path) -> None:
+    body = rendered({**ANSWERS, "Titel": "Samen een buurttuin $(touch pwned) `touch pwned2`"})
+    code, log = run_script(checkout, "7", body)
+    assert code == 0, log
+    origin = checkout.parent / "origin.git"
+    files = git(origin, "ls-tree", "-r", "--name-only", "verhaal/issue-7", "content/stories").split()
+    story = "content/stories/samen-een-buurttuin-touch-pwned-touch-pwned2.md"
+    assert story in files
+    assert git(origin, "log", "-1", "--format=%an <%ae>|%s", "verhaal/issue-7").strip() == \
+        "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>|Verhaal uit issue #7"
+    assert "CALL pr create --base main --head verhaal/issue-7 --title Verhaal: Samen een buurttuin $(touch pwned)" \
+        in log and "\nCloses #7\n" in log
+    assert not list(checkout.rglob("pwned*")) and not list(checkout.parent.glob("pwned*"))
+    assert run_script(checkout, "7", body)[0] == 1  # a second run never replaces the branch
+
+
+def test_an_incomplete_issue_gets_the_list_as_a_comment_and_loses_the_label(checkout: Path) -> None:
+    code, log = run_script(checkout, "8", rendered({**ANSWERS, "Relaties": "", "Lessen": ""}))
+    assert code == 1
+    assert "CALL issue comment 8 --body-file" in log and "- Relaties\n- Lessen\n" in log
+    assert f"CALL issue edit 8 --remove-label {READY_LABEL}" in log and "pr create" not in log
+    assert "verhaal/issue-8" not in git(checkout.parent / "origin.git", "branch", "--list")
+
+
+@pytest.mark.parametrize("number", ["", "0", "7; touch pwned", "$(touch pwned)", "7\n8", "-1"])
+def test_an_issue_number_that_is_no_number_is_refused_before_anything_runs(number: str, checkout: Path) -> None:
+    code, log = run_script(checkout, number, rendered(ANSWERS))
+    assert code == 2 and "CALL" not in log and not list(checkout.rglob("pwned*"))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from samenspel.issueform import FIELD_KEYS
 from samenspel.messages import MESSAGES, UI, WORDS, message, ui, ui_count
 from samenspel.urls import TERM_SEGMENTS
 from samenspel.vocabulary import KINDS
@@ -71,6 +72,7 @@ def test_keys_made_from_names_are_in_the_catalog_too() -> None:
     made = [f"kind_{kind}" for kind in TERM_SEGMENTS]  # layouts: t('kind_' ~ kind)
     made += [f"stage_{stage}" for stage in ("read", "check", "plan", "markdown", "related", "assemble", "jobs",
                                             "render", "assets", "write", "search")]  # cli: ui(f"stage_{name}")
+    made += [f"form_{key}" for key in FIELD_KEYS]  # issueform: ui(f"form_{key}", "nl")
     words = [f"kind_{kind}" for kind in KINDS]  # schema: kind=f"@kind_{kind}"
     assert [k for k in made if k not in CATALOG] == [] and [w for w in words if w not in WORDS] == []
 

@@ -54,7 +54,9 @@ def test_odd_file_names_become_plain_slugs_inside_the_site(project: Path, name: 
     assert built <= {"index.html", "404.html", "verhalen", "lessen", "themas", "actoren", "rollen", "uitkomsten",
                      "provincies", "assets", "over", "bijdragen", ".samenspel-build",
                      # finding stories (#11): feeds, open data, overview, search page and index
-                     "atom.xml", "sitemap.xml", "robots.txt", "data", "wie-betaalt-wie-bepaalt", "zoeken", "pagefind"}
+                     "atom.xml", "sitemap.xml", "robots.txt", "data", "wie-betaalt-wie-bepaalt", "zoeken", "pagefind",
+                     # contributing (#10): the submission form
+                     "deel-je-verhaal"}
     assert sorted(p.name for p in project.parent.iterdir()) == ["project"]
 
 

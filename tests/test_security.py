@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup, Comment, Tag
 
 from samenspel.diagram import clean_text
 from samenspel.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render, sanitise, url_allowed
+from samenspel.messages import ui
 from samenspel.pipeline import build
 
 from .conftest import make_project
@@ -115,6 +116,9 @@ def test_no_control_character_in_any_built_file(hostile: HostileProject) -> None
 
 # The scripts the layouts load by address (#11): the filter's data and code, on /verhalen/ only.
 LAYOUT_SCRIPTS = re.compile(r"/samenspel/(data/filter\.js|assets/filter\.js\?v=\w+)")
+# The submission page's script (#10), on /deel-je-verhaal/ only.
+SUBMIT_SCRIPT = re.compile(r"/samenspel/assets/submit\.js\?v=\w+")
+SUBMIT_PAGE = "deel-je-verhaal/index.html"
 SEARCH_SCRIPT = re.compile(r"/samenspel/assets/search\.js\?v=\w+")
 # The search forms the layouts make (#11): a GET form to the search page, with one box and one button.
 SEARCH_FORM_CLASSES = (["site-search"], ["search-form"])
@@ -134,9 +138,12 @@ def layout_form_part(tag: Tag) -> bool:
     return tag.name == "button" and tag.get("type") == "submit"
 
 
-def layout_script(tag: Tag) -> bool:
-    """Give whether a script element is one the layouts make: a story's JSON-LD that reads as JSON, or the filter."""
+def layout_script(tag: Tag, path: str = "") -> bool:
+    """Give whether a script element is one the layouts make: a story's JSON-LD that reads as JSON, the filter,
+    the search page's or the submission page's."""
     if set(tag.attrs) == {"defer", "src"} and not tag.string:
+        if path == SUBMIT_PAGE and SUBMIT_SCRIPT.fullmatch(str(tag["src"])):
+            return True
         return bool(LAYOUT_SCRIPTS.fullmatch(str(tag["src"])))
     if set(tag.attrs) == {"defer", "src", "data-index", "data-base"} and not tag.string:  # the search page
         return bool(SEARCH_SCRIPT.fullmatch(str(tag["src"]))) and tag["data-index"] == "/samenspel/pagefind/"
@@ -146,8 +153,47 @@ def layout_script(tag: Tag) -> bool:
     return True
 
 
+# The submission page (#10): a form the layout makes on its own address, from the vocabulary (hostile here too),
+# site.toml and the catalog. Each of its controls has the one shape the layout gives it; every text in it
+# is checked as text by the other tests.
+SUBMIT_SHAPES: dict[str, tuple[frozenset[str], ...]] = {
+    "form": (frozenset({"id", "class", "action", "novalidate", "hidden", "data-settings"}),),
+    "input": (frozenset({"type", "id", "data-field", "data-label", "required", "aria-describedby"}),
+              frozenset({"type", "id", "value", "aria-describedby"}),
+              frozenset({"type", "name", "id", "value", "checked"}),
+              frozenset({"type", "id", "data-field", "data-label"})),
+    "select": (frozenset({"id", "data-field", "data-label", "required", "aria-describedby"}),),
+    "textarea": (frozenset({"id", "data-field", "data-label", "rows", "required", "aria-describedby"}),
+                 frozenset({"id", "rows", "readonly", "aria-describedby"})),
+    "button": (frozenset({"type", "class", "id", "data-add", "data-remove"}),),
+    "template": (frozenset(),),
+    "noscript": (frozenset(),),
+}
+
+
+def layout_submit_part(tag: Tag, path: str) -> bool:
+    """Give whether a form element is one the submission page's layout makes, in a shape it makes."""
+    if path != SUBMIT_PAGE or tag.name not in SUBMIT_SHAPES:
+        return False
+    if not any(set(tag.attrs) <= shape for shape in SUBMIT_SHAPES[tag.name]):
+        return False
+    if tag.name == "input":
+        return tag.get("type") in ("text", "checkbox", "radio") and bool(re.fullmatch(r"[a-z0-9-]*", tag.get("value", "")))
+    if tag.name == "button":
+        return tag.get("type") in ("button", "submit")
+    if tag.name == "form":
+        return tag.get("id") == "verhaal-formulier" and tag.get("action") == "#resultaat"
+    if tag.name == "noscript":
+        return [child.name for child in tag.find_all(True)] == ["p"]
+    if tag.name == "template":
+        return tag.parent is not None and tag.parent.get("class") == ["repeat"]
+    # A text area starts empty, or (the story's) with the catalog's headings.
+    return tag.name == "select" or tag.string in (None, "", ui("submit_body_start", "nl"))
+
+
 def test_no_script_anywhere(pages: dict[str, BeautifulSoup]) -> None:
-    assert [path for path, soup in pages.items() for tag in soup.find_all("script") if not layout_script(tag)] == []
+    assert [path for path, soup in pages.items() for tag in soup.find_all("script")
+            if not layout_script(tag, path)] == []
     assert any(soup.find("script") for soup in pages.values())  # the JSON-LD is there, and was checked
 
 
@@ -184,7 +230,8 @@ def layout_meta(tag: Tag) -> bool:
 
 def test_no_dangerous_element_comes_from_content(pages: dict[str, BeautifulSoup]) -> None:
     found = [(path, tag.name) for path, soup in pages.items() for tag in soup.find_all(FORBIDDEN_TAGS)
-             if not (tag.name == "script" and layout_script(tag)) and not layout_form_part(tag)]
+             if not (tag.name == "script" and layout_script(tag, path)) and not layout_form_part(tag)
+             and not layout_submit_part(tag, path)]
     assert found == []
     metas = [(path, dict(tag.attrs)) for path, soup in pages.items() for tag in soup.find_all("meta")
              if not layout_meta(tag)]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from samenspel.urls import Urls, slugify
+from samenspel.urls import Urls, github_addresses, slugify, story_file_name
 
 
 @pytest.mark.parametrize("text, slug", [
@@ -61,3 +61,32 @@ def test_a_slug_from_content_cannot_make_a_path(name: str) -> None:
     except ValueError:
         return
     assert ".." not in url.split("/") and url.count("/") == 3
+
+
+@pytest.mark.parametrize("repository, branch, expected", [
+    ("https://github.com/samenspel/samenspel", "main", {
+        "new_file": "https://github.com/samenspel/samenspel/new/main",
+        "issue": "https://github.com/samenspel/samenspel/issues/new?template=verhaal.yml",
+        "template": "https://github.com/samenspel/samenspel/blob/main/docs/sjabloon-verhaal.md"}),
+    ("https://github.com/buurt/verhalen/", "hoofd", {
+        "new_file": "https://github.com/buurt/verhalen/new/hoofd",
+        "issue": "https://github.com/buurt/verhalen/issues/new?template=verhaal.yml",
+        "template": "https://github.com/buurt/verhalen/blob/hoofd/docs/sjabloon-verhaal.md"}),
+    ("https://gitlab.com/samenspel/samenspel", "main", {}),  # GitHub's "new file" page only
+    ("https://github.com/samenspel", "main", {}),
+    ("http://github.com/samenspel/samenspel", "main", {}),
+    ("", "main", {}),
+])
+def test_github_addresses_only_for_a_repository_on_github(repository: str, branch: str,
+                                                          expected: dict[str, str]) -> None:
+    assert github_addresses(repository, branch) == expected
+
+
+@pytest.mark.parametrize("title, name", [
+    ("Samen een buurttuin", "samen-een-buurttuin"),
+    ("Café Één: de ‘Tuin’!", "cafe-een-de-tuin"),
+    ("!!!", ""),
+    ("x" * 79 + " yz", "x" * 79),  # cut at 80, no hyphen left at the end
+])
+def test_a_story_s_file_name_is_its_title_s_slug_cut_at_80(title: str, name: str) -> None:
+    assert story_file_name(title) == name

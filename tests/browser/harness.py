@@ -44,9 +44,13 @@ PAGE_TYPES = (
     "pagina", "404",
     # Finding stories (#11)
     "open-data", "wie-betaalt", "zoeken",
+    # Contributing (#10)
+    "deel-je-verhaal",
 )
 # The pages of #11 that are no story, lesson, term or content page of their own kind: type → site path.
 FINDING_PAGES = {"open-data": "/open-data/", "wie-betaalt": "/wie-betaalt-wie-bepaalt/", "zoeken": "/zoeken/"}
+# The page of #10, the submission form: type → site path.
+CONTRIBUTE_PAGES = {"deel-je-verhaal": "/deel-je-verhaal/"}
 MISSING_PATH = "/deze-pagina-bestaat-niet/"
 
 
@@ -139,10 +143,11 @@ def page_types(site: Path) -> dict[str, str]:
                        ("uitkomsten", "uitkomst"), ("provincies", "provincie")):
         pages[index], pages[one] = f"/{index}/", first(index)
     known = {"verhalen", "lessen", "themas", "actoren", "rollen", "uitkomsten", "provincies", "assets",
-             "wie-betaalt-wie-bepaalt", "zoeken"}
+             "wie-betaalt-wie-bepaalt", "zoeken", *(path.strip("/") for path in CONTRIBUTE_PAGES.values())}
     content_pages = sorted(p.parent.name for p in site.glob("*/index.html") if p.parent.name not in known)
     pages["pagina"] = f"/{content_pages[0]}/" if content_pages else "/(geen)/"
     pages.update(FINDING_PAGES)
+    pages.update(CONTRIBUTE_PAGES)
     return {name: pages[name] for name in PAGE_TYPES}
 
 

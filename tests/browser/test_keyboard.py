@@ -12,8 +12,11 @@ from .harness import PAGE_TYPES, page_types
 TABBABLES = """() => {
   const selector = 'a[href], area[href], button, input, select, textarea, summary, iframe, audio[controls], '
                  + 'video[controls], [tabindex], [contenteditable]:not([contenteditable="false"])';
+  // Of a group of radio buttons with one chosen, only that one is a Tab stop (arrows move within it).
+  const otherRadio = el => el.type === 'radio' && el.name && !el.checked
+      && el.form && [...el.form.elements].some(o => o.type === 'radio' && o.name === el.name && o.checked);
   const found = [...document.querySelectorAll(selector)].filter(el =>
-      el.tabIndex >= 0 && !el.disabled && !el.closest('[inert]')
+      el.tabIndex >= 0 && !el.disabled && !el.closest('[inert]') && !otherRadio(el)
       && el.checkVisibility({visibilityProperty: true}));
   found.forEach((el, i) => { el.dataset.tabStop = String(i); });
   return found.map(el => el.outerHTML.slice(0, 120));

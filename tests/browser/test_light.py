@@ -39,7 +39,9 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">[^<]*</script>')
 # The pages that load a script of their own (#11): the filter on the story list's first page, the search page.
 SCRIPTED = {"verhalen/index.html": re.compile(r'<script defer src="/(data/filter\.js|assets/filter\.js\?v=\w+)"></script>'),
             "zoeken/index.html": re.compile(r'<script defer src="/assets/search\.js\?v=\w+" data-index="/pagefind/"'
-                                            r' data-base="/"></script>')}
+                                            r' data-base="/"></script>'),
+            # Contributing (#10): the submission form's script, on its page only.
+            "deel-je-verhaal/index.html": re.compile(r'<script defer src="/assets/submit\.js\?v=\w+"></script>')}
 
 
 def test_no_page_has_a_script(built_site: Path) -> None:
@@ -78,3 +80,18 @@ def test_no_request_to_another_host(built_site: Path, site_server: str, page: An
     hosts = {urlsplit(url).netloc for url in page.requests_made}
     assert hosts == {origin}, f"requests went to {sorted(hosts - {origin})}"
     assert any(".css" in url for url in page.requests_made)
+
+
+# Contributing (#10): the submission form is the one heavy page a contributor loads, once.
+SUBMIT_BUDGET = 90 * 1000  # bytes of HTML + CSS + its script, uncompressed
+SCRIPT = re.compile(r'<script defer src="([^"?#]+)')
+
+
+def test_the_submission_page_is_within_its_budget(built_site: Path) -> None:
+    html, css = page_weight(built_site, "/deel-je-verhaal/")
+    text = (built_site / "deel-je-verhaal" / "index.html").read_text(encoding="utf-8")
+    scripts = SCRIPT.findall(text)
+    assert scripts == ["/assets/submit.js"]
+    script = sum((built_site / src.lstrip("/")).stat().st_size for src in scripts)
+    print(f"/deel-je-verhaal/: {html} B HTML + {css} B CSS + {script} B script")
+    assert html + css + script <= SUBMIT_BUDGET

@@ -25,7 +25,7 @@ from .harness import SiteServer, build_site, site_paths
 # The scripts the layouts put in a page's head (#11), which the probe does not count: a story's JSON-LD
 # (data, never run), the filter on /verhalen/ and the search page's script, by their addresses.
 PROBE = """() => {
-  const LAYOUT_SCRIPT = /^\\/samenspel\\/(assets\\/(filter|search)\\.js\\?v=\\w+|data\\/filter\\.js)$/;
+  const LAYOUT_SCRIPT = /^\\/samenspel\\/(assets\\/(filter|search|submit)\\.js\\?v=\\w+|data\\/filter\\.js)$/;
   const found = () => ({
     markers: Object.keys(window).filter(k => k.startsWith('__xss')),
     title: document.title,
