@@ -58,6 +58,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "geef het een naam van kleine letters, cijfers, '-' en '.', zoals style.css",
         "en": "give it a name of lowercase letters, digits, '-' and '.', such as style.css",
     },
+    # Pictures in stories (#12): why images.process refuses a file; {value} is filled by images.ImageRefused
+    "image_too_large": {
+        "nl": "de afbeelding is {value} bytes, meer dan de grens van 20 MB",
+        "en": "the picture is {value} bytes, more than the limit of 20 MB",
+    },
+    "hint_image_too_large": {
+        "nl": "sla de foto kleiner op, bijvoorbeeld 2400 pixels breed als JPEG: groter wordt hij op de site toch niet",
+        "en": "save the photo smaller, for instance 2400 pixels wide as JPEG: the site never shows it larger",
+    },
+    "image_empty": {"nl": "de afbeelding is leeg ({value} bytes)", "en": "the picture is empty ({value} bytes)"},
+    "image_not_an_image": {
+        "nl": "dit bestand is geen afbeelding: de inhoud is {value}",
+        "en": "this file is not a picture: its content is {value}",
+    },
+    "image_format": {
+        "nl": "afbeeldingen van het type {value} worden niet aangenomen",
+        "en": "pictures of type {value} are not accepted",
+    },
+    "hint_image_format": {
+        "nl": "sla het beeld op als JPEG (foto's) of PNG (tekeningen); WebP mag ook. De naam van het bestand telt niet, de inhoud wel",
+        "en": "save the picture as JPEG (photos) or PNG (drawings); WebP is fine too. The file's name does not count, its content does",
+    },
+    "image_svg_refused": {
+        "nl": "een SVG-tekening ({value}) wordt niet aangenomen: SVG kan code bevatten die in de browser van een lezer draait",
+        "en": "an SVG drawing ({value}) is not accepted: SVG can contain code that runs in a reader's browser",
+    },
+    "hint_image_svg": {
+        "nl": "exporteer de tekening als PNG, minstens 1200 pixels breed",
+        "en": "export the drawing as PNG, at least 1200 pixels wide",
+    },
+    "image_too_many_pixels": {
+        "nl": "de afbeelding zegt {value} pixels groot te zijn, meer dan de grens van 40 miljoen pixels",
+        "en": "the picture says it is {value} pixels, more than the limit of 40 million pixels",
+    },
+    "hint_image_pixels": {
+        "nl": "verklein de afbeelding, bijvoorbeeld tot 2400 pixels breed; is dat al zo, dan is het bestand beschadigd of misleidend",
+        "en": "scale the picture down, for instance to 2400 pixels wide; if it already is, the file is damaged or deceptive",
+    },
+    "image_broken": {
+        "nl": "dit {value}-bestand is beschadigd of onvolledig en kan niet gelezen worden",
+        "en": "this {value} file is damaged or incomplete and cannot be read",
+    },
+    "hint_image_broken": {
+        "nl": "open het in een fotoprogramma en sla het opnieuw op, of haal het nog eens van de camera of telefoon",
+        "en": "open it in a photo editor and save it again, or copy it from the camera or phone once more",
+    },
+    "image_animated": {
+        "nl": "de afbeelding beweegt ({value} beelden); bewegende beelden worden niet aangenomen",
+        "en": "the picture moves ({value} frames); moving pictures are not accepted",
+    },
+    "hint_image_animated": {
+        "nl": "kies één stilstaand beeld en sla het op als JPEG of PNG: beweging leidt af en is niet te pauzeren",
+        "en": "choose one still frame and save it as JPEG or PNG: movement distracts and cannot be paused",
+    },
     "yaml_error": {"nl": "YAML kan niet gelezen worden: {error}", "en": "YAML cannot be read: {error}"},
     # Said after every problem that stops the reading of a file's front matter (codes yaml_…).
     "more_follow": {

@@ -14,6 +14,7 @@ IO_MODULES = {
     "project", "write", "serve",
     "files",  # the contributor commands' few reads and writes (#10)
     "searchindex",  # Pagefind reads its documents from a folder and writes into the new site (#11)
+    "imagecache",  # processed pictures kept on disk by the hash of their source (#12)
 }
 # Calls that read, write, list or inspect the file system.
 FS_METHODS = {
