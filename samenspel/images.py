@@ -24,6 +24,7 @@ ACCEPTED = ("image/jpeg", "image/png", "image/webp")  # by content sniffing, nev
 MAX_BYTES = 20 * 1024 * 1024  # larger is refused before decoding
 MAX_PIXELS = 40_000_000  # decompression bombs are refused from the header, before decoding pixels
 WIDTHS = (480, 800, 1200)  # output widths: those below the source's, then the source's up to the largest
+MAX_RATIO = 8  # longest side at most 8 times the shortest: a panorama is taken, a 1-pixel strip is not
 
 # Encoder settings. WebP rather than AVIF: Pillow's wheel here has AVIF, but its bytes
 # depend on the encoder's thread count (one core and two give different files) and it
@@ -181,6 +182,8 @@ def _decode(data: bytes) -> tuple[Image.Image, bool]:
     width, height = image.size
     if width * height > MAX_PIXELS:
         raise ImageRefused(key="image_too_many_pixels", value=str(width * height), hint="hint_image_pixels")
+    if max(width, height) > MAX_RATIO * min(width, height):  # a 1 × 40,000,000 strip is no picture to show
+        raise ImageRefused(key="image_shape", value=f"{width} × {height}", hint="hint_image_shape")
     frames = getattr(image, "n_frames", 1)
     if mime != "image/jpeg" and frames > 1:  # a JPEG's extra frames (MPO: a phone's depth map) are not shown
         raise ImageRefused(key="image_animated", value=str(frames), hint="hint_image_animated")

@@ -104,6 +104,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "open het in een fotoprogramma en sla het opnieuw op, of haal het nog eens van de camera of telefoon",
         "en": "open it in a photo editor and save it again, or copy it from the camera or phone once more",
     },
+    "image_shape": {
+        "nl": "de afbeelding is {value} pixels: te smal of te hoog om op een pagina te tonen",
+        "en": "the picture is {value} pixels: too narrow or too tall to show on a page",
+    },
+    "hint_image_shape": {
+        "nl": "snijd hem bij tot een vorm die hooguit 8 keer zo lang als breed is",
+        "en": "crop it to a shape at most 8 times as long as it is wide",
+    },
     "image_animated": {
         "nl": "de afbeelding beweegt ({value} beelden); bewegende beelden worden niet aangenomen",
         "en": "the picture moves ({value} frames); moving pictures are not accepted",

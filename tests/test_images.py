@@ -15,7 +15,7 @@ from pathlib import Path
 
 import PIL
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, PngImagePlugin
 
 from samenspel import images
 from samenspel.imagecache import ImageCache
@@ -241,6 +241,36 @@ def test_a_tagged_phone_photo_leaves_no_metadata_in_any_output() -> None:
     assert {v.name: metadata_left(v.data) for v in all_variants(picture)} == {v.name: [] for v in all_variants(picture)}
 
 
+def tagged(fmt: str) -> bytes:
+    """The same private details in a WebP or PNG: EXIF with GPS, XMP, a profile, and for PNG a text chunk."""
+    with Image.open(io.BytesIO(tagged_jpeg())) as jpeg:
+        exif, xmp, icc = jpeg.getexif(), jpeg.info["xmp"], jpeg.info["icc_profile"]
+        image = jpeg.copy()
+    options: dict[str, object] = {"exif": exif.tobytes(), "icc_profile": icc, "xmp": xmp}
+    if fmt == "PNG":
+        text = PngImagePlugin.PngInfo()
+        text.add_text("Author", OWNER)
+        text.add_itxt("XML:com.adobe.xmp", xmp.decode())
+        options = {"exif": exif.tobytes(), "icc_profile": icc, "pnginfo": text}
+    return encode(image, fmt, **options)
+
+
+@pytest.mark.parametrize("fmt", ["WEBP", "PNG"])
+def test_webp_and_png_sources_lose_their_metadata_too(fmt: str) -> None:
+    source = tagged(fmt)
+    assert metadata_left(source)
+    with Image.open(io.BytesIO(source)) as image:
+        assert image.getexif().get_ifd(0x8825)  # the GPS position is in the source
+    picture = images.process(source, "foto")
+    assert (picture.width, picture.height) == (200, 300)  # orientation 6 from the EXIF of these formats too
+    assert {v.name: metadata_left(v.data) for v in all_variants(picture)} == {v.name: [] for v in all_variants(picture)}
+
+
+def test_a_panorama_is_taken() -> None:
+    picture = images.process(encode(photo(1600, 200), "JPEG"), "panorama")
+    assert (picture.width, picture.height) == (1200, 150)
+
+
 def test_the_exif_orientation_is_applied() -> None:
     picture = images.process(tagged_jpeg(), "foto")
     assert (picture.width, picture.height) == (200, 300)  # stored landscape, shown portrait
@@ -403,6 +433,8 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "animated GIF": (lambda: animated("GIF"), "image_format", "image/gif"),
     "animated WebP": (lambda: animated("WEBP"), "image_animated", "3"),
     "animated PNG": (lambda: animated("PNG"), "image_animated", "3"),
+    "truncated WebP": (lambda: encode(photo(800, 600), "WEBP")[:5000], "image_broken", "image/webp"),
+    "a one-pixel strip": (lambda: png_declaring(1, 40_000_000), "image_shape", "1 × 40000000"),
 }
 
 
