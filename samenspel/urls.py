@@ -31,9 +31,11 @@ OVERVIEW = "wie-betaalt-wie-bepaalt"
 SEARCH = "zoeken"
 DATA = "data"
 PAGEFIND = "pagefind"
+# Pictures in stories (#12): every variant, named by its content hash.
+IMAGES = "afbeeldingen"
 # First URL segments the site uses itself; a content page may not take them.
 RESERVED = frozenset({STORIES, LESSONS, ASSETS, "404", "index", *TERM_SEGMENTS.values(),
-                      OVERVIEW, SEARCH, DATA, PAGEFIND})
+                      OVERVIEW, SEARCH, DATA, PAGEFIND, IMAGES})
 
 
 def slugify(text: str) -> str:
@@ -115,6 +117,14 @@ class Urls:
 
     def asset(self, name: str) -> str:
         return f"/{ASSETS}/{_segment(name)}"
+
+    def image(self, name: str) -> str:
+        """Give the site path of a picture's variant ('logo-1a2b3c4d5e-800.webp'); its name holds its hash."""
+        return f"/{IMAGES}/{_segment(name)}"
+
+    def image_href(self, name: str) -> str:
+        """Give the link to a picture's variant, under the base path."""
+        return self.href(self.image(name))
 
     def not_found(self) -> str:
         return "/404.html"
