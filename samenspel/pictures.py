@@ -29,6 +29,7 @@ from .folders import CONTENT
 from .imagecache import ImageCache
 from .images import ImageRefused, Picture, Variant
 from .memo import FORGET, Memo
+from .text import normal
 
 # The files a picture may be: what the image stage accepts (images.ACCEPTED), by extension.
 SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
@@ -61,7 +62,7 @@ def locate(written: str, md_path: str, *, encoded: bool = False) -> tuple[str, s
     path = unquote(parts.path) if encoded else text
     if path.startswith("/") or "\\" in path:
         return "", "image_absolute"
-    file = posixpath.normpath(posixpath.join(posixpath.dirname(md_path), path))
+    file = normal(posixpath.normpath(posixpath.join(posixpath.dirname(md_path), path)))  # as the reader names it
     if not file.startswith(f"{CONTENT}/") or file.split("/").count(".."):
         return "", "image_outside"
     suffix = posixpath.splitext(file)[1].lower()

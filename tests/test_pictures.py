@@ -3,6 +3,7 @@ no metadata reaches the site, and every hostile or broken picture is a located p
 from __future__ import annotations
 
 import io
+import json
 import struct
 import time
 import zlib
@@ -99,6 +100,9 @@ def test_a_story_picture_becomes_a_picture_with_widths_formats_and_its_size(proj
     og = story.select_one('meta[property="og:image"]')["content"]
     assert og.startswith("http") and og.endswith("-1200.jpg")
     assert (site / "afbeeldingen" / og.rsplit("/", 1)[1]).is_file()
+    article = json.loads(story.select_one('script[type="application/ld+json"]').string)
+    assert (article["image"]["url"], article["image"]["creditText"], article["image"]["license"]) == \
+        (og, "Foto: een bewoner", "CC BY 4.0")
 
 
 def test_no_metadata_is_left_in_any_picture_of_the_site(project: Path) -> None:
