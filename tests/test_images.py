@@ -460,14 +460,26 @@ def test_the_limits_in_the_messages_are_the_limits_in_the_code() -> None:
     assert f"{images.MAX_PIXELS // 1_000_000} million" in MESSAGES["image_too_many_pixels"]["en"]
 
 
-def test_a_large_file_is_refused_before_anything_reads_it() -> None:
+def test_a_large_file_is_refused_before_anything_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
     class Untouchable(bytes):  # any slice or search of the bytes would fail
         def __getitem__(self, key: object) -> bytes:
             raise AssertionError("the bytes were read")
 
+    def no_hashing(data: bytes) -> str:
+        raise AssertionError("the bytes were hashed")
+
+    monkeypatch.setattr(images, "source_hash", no_hashing)
     data = Untouchable(fifty_megabytes())
     with pytest.raises(ImageRefused, match="image_too_large"):
         images.process(data, "x")
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_no_refused_file_is_hashed(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    # Hashing 50 MB took longer than refusing it: the checks come first.
+    monkeypatch.setattr(images, "source_hash", lambda data: pytest.fail("hashed before being refused"))
+    with pytest.raises(ImageRefused):
+        images.process(HOSTILE[name][0](), "x")
 
 
 def test_a_file_name_is_never_trusted_only_the_content() -> None:
