@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 import os
 import struct
 import subprocess
@@ -365,6 +366,23 @@ def test_processing_is_deterministic_across_processes() -> None:
     other = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": "12345"})
     assert other.stdout.strip() == fingerprint([images.process(s, "x") for s in (tagged_jpeg(), transparent_png())])
+
+
+def test_processing_in_forked_workers_gives_the_same_bytes() -> None:
+    # The build may hand pictures to forked worker processes (--jobs): no module state may differ there.
+    sources = [tagged_jpeg(), transparent_png(), encode(photo(700, 500), "WEBP")]
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        forked = pool.starmap(images.process, [(s, "x") for s in sources])
+    assert forked == [images.process(s, "x") for s in sources]
+
+
+def test_a_camera_mpo_shows_its_first_picture() -> None:
+    # Some cameras and phones write MPO (a JPEG with a second picture after it): taken, never refused as animated.
+    first, second = halves(600, 400, (200, 0, 0), (200, 0, 0)), halves(600, 400, (0, 0, 200), (0, 0, 200))
+    data = encode(first, "MPO", save_all=True, append_images=[second])
+    assert images.sniff(data) == "image/jpeg"
+    picture = images.process(data, "camera")
+    assert pixels(picture.fallback[-1].data, (300, 200))[0] > 150  # red: the first picture
 
 
 def test_the_800_pixel_webp_of_a_photo_is_well_under_150_kb() -> None:
