@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import PIL
 from PIL import Image, ImageDraw, ImageFilter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +91,7 @@ def main() -> None:
         "example drawing 1600×900 PNG": (ROOT / "content" / "stories" / "ruimte-bieden-aan-een-eigen-logo.png")
         .read_bytes(),
     }
-    print(f"Pillow {images.PIL.__version__}; best of {runs} runs; 1 KB = 1000 bytes")
+    print(f"Pillow {PIL.__version__}; best of {runs} runs; 1 KB = 1000 bytes")
     with tempfile.TemporaryDirectory() as folder:
         for name, data in pictures.items():
             made = best(runs, lambda d=data: images.process(d, "bench"))  # type: ignore[misc]

@@ -67,7 +67,12 @@ class ImageCache:
         return _picture(entry, stem, digest)
 
     def prune(self, keep: set[str]) -> None:
-        """Remove every kept picture whose source hash is not in ``keep`` (and leftover temporary files)."""
+        """Remove every kept picture whose source hash is not in ``keep`` (and leftover temporary files).
+
+        ``keep`` is a set of ``images.source_hash`` values. ``self.used`` only knows what this
+        process asked for: when forked workers did the processing, give the hashes of every
+        picture the build used, computed in the parent.
+        """
         for digest in [d for d in self._memory if d not in keep]:
             del self._memory[digest]
         if self.folder is None or not self.folder.is_dir():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 import os
 import struct
 import subprocess
@@ -367,6 +368,23 @@ def test_processing_is_deterministic_across_processes() -> None:
     assert other.stdout.strip() == fingerprint([images.process(s, "x") for s in (tagged_jpeg(), transparent_png())])
 
 
+def test_processing_in_forked_workers_gives_the_same_bytes() -> None:
+    # The build may hand pictures to forked worker processes (--jobs): no module state may differ there.
+    sources = [tagged_jpeg(), transparent_png(), encode(photo(700, 500), "WEBP")]
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        forked = pool.starmap(images.process, [(s, "x") for s in sources])
+    assert forked == [images.process(s, "x") for s in sources]
+
+
+def test_a_camera_mpo_shows_its_first_picture() -> None:
+    # Some cameras and phones write MPO (a JPEG with a second picture after it): taken, never refused as animated.
+    first, second = halves(600, 400, (200, 0, 0), (200, 0, 0)), halves(600, 400, (0, 0, 200), (0, 0, 200))
+    data = encode(first, "MPO", save_all=True, append_images=[second])
+    assert images.sniff(data) == "image/jpeg"
+    picture = images.process(data, "camera")
+    assert pixels(picture.fallback[-1].data, (300, 200))[0] > 150  # red: the first picture
+
+
 def test_the_800_pixel_webp_of_a_photo_is_well_under_150_kb() -> None:
     picture = images.process(encode(photo(3000, 2000), "JPEG", quality=92), "foto")
     sizes = {v.name: len(v.data) for v in all_variants(picture)}
@@ -460,14 +478,26 @@ def test_the_limits_in_the_messages_are_the_limits_in_the_code() -> None:
     assert f"{images.MAX_PIXELS // 1_000_000} million" in MESSAGES["image_too_many_pixels"]["en"]
 
 
-def test_a_large_file_is_refused_before_anything_reads_it() -> None:
+def test_a_large_file_is_refused_before_anything_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
     class Untouchable(bytes):  # any slice or search of the bytes would fail
         def __getitem__(self, key: object) -> bytes:
             raise AssertionError("the bytes were read")
 
+    def no_hashing(data: bytes) -> str:
+        raise AssertionError("the bytes were hashed")
+
+    monkeypatch.setattr(images, "source_hash", no_hashing)
     data = Untouchable(fifty_megabytes())
     with pytest.raises(ImageRefused, match="image_too_large"):
         images.process(data, "x")
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_no_refused_file_is_hashed(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    # Hashing 50 MB took longer than refusing it: the checks come first.
+    monkeypatch.setattr(images, "source_hash", lambda data: pytest.fail("hashed before being refused"))
+    with pytest.raises(ImageRefused):
+        images.process(HOSTILE[name][0](), "x")
 
 
 def test_a_file_name_is_never_trusted_only_the_content() -> None:
