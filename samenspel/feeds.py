@@ -117,6 +117,11 @@ def story_json_ld(story: Story, site: Site) -> Markup:
         "mentions": [{TYPE: "Organization", "name": actor.name} for actor in m.actors],
         "publisher": {TYPE: "Organization", "name": site.config.title, "url": urls.absolute(urls.home())},
     }
+    if story.figure is not None and m.image is not None:  # its picture, with who made it (#12)
+        shown = story.figure.largest
+        data["image"] = {TYPE: "ImageObject", "url": urls.absolute(urls.image(shown.name)), "width": shown.width,
+                         "height": shown.height, "creditText": m.image.credit, "license": m.image.licence,
+                         **({"caption": m.image.alt} if m.image.alt else {})}
     return Markup(f'<script type="application/ld+json">{json_for_html(data)}</script>')
 
 

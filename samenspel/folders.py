@@ -6,6 +6,8 @@ CONTENT = "content"
 VOCABULARY_FILE = "content/vocabulary.yml"
 LAYOUTS = "layouts"
 ASSETS = "assets"
+# Pictures processed once, kept by the hash of their bytes (imagecache.py); never committed.
+IMAGE_CACHE = "images"  # in the cache folder outside the project (see below)
 # The kinds of content, each in its own folder under content/.
 KINDS = ("stories", "lessons", "pages")
 # What the preview watches: everything a build reads.

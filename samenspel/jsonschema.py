@@ -17,6 +17,8 @@ from .messages import LANGUAGES
 from .meta import STATUSES
 from .schema import (
     ACTOR_OPTIONAL,
+    IMAGE_OPTIONAL,
+    IMAGE_REQUIRED,
     LESSON_OPTIONAL,
     LESSON_REQUIRED,
     LIMITS,
@@ -76,6 +78,11 @@ def _object(required: tuple[str, ...], properties: dict[str, Schema], descriptio
 
 def _ident(description: str) -> Schema:
     return {"description": description, "type": "string", "pattern": KEY.pattern}
+
+
+def _flag(name: str) -> Schema:
+    """Give the schema that holds when the boolean field ``name`` is there and true."""
+    return {"required": [name], "properties": {name: {"const": True}}}
 
 
 def _fields(names: tuple[str, ...], known: dict[str, Schema]) -> dict[str, Schema]:
@@ -147,6 +154,27 @@ def story_schema(vocabulary: Vocabulary) -> Schema:
                          "items": _text("Een naam.", LIMITS["contributor"])},
         "status": {"description": "concept, ter-review of gepubliceerd", "enum": list(STATUSES)},
         "lang": {"description": "De taal van het verhaal.", "enum": list(LANGUAGES)},
+        "image": _object(IMAGE_REQUIRED, _fields(IMAGE_REQUIRED + IMAGE_OPTIONAL, {
+            "src": {"description": "Het bestand, vanaf dit verhaal: foto.jpg naast het verhaal. JPEG, PNG of WebP.",
+                    "type": "string", "minLength": 1, "maxLength": 300,
+                    "pattern": r"\.([jJ][pP][eE]?[gG]|[pP][nN][gG]|[wW][eE][bB][pP])$"},
+            "alt": {"description": "Wat er te zien is, in één zin, voor wie de afbeelding niet ziet. "
+                                   "Leeg of weg alleen bij decorative: true.", "type": ["string", "number"],
+                    "maxLength": 300},
+            "credit": _text("Wie de foto of tekening maakte, zoals 'Foto: een bewoner'.", 200),
+            "licence": _text("De licentie, zoals 'CC BY 4.0', of 'met toestemming van de maker'.", 100),
+            "decorative": {"description": "true als de afbeelding alleen versiering is en niets zegt wat de tekst "
+                                          "niet zegt; dan geen alt-tekst", "type": "boolean"},
+            "recognisable_people": {"description": "true als er mensen herkenbaar op staan", "type": "boolean"},
+            "consent": {"description": "true als iedereen die herkenbaar is toestemming gaf (portretrecht)",
+                        "type": "boolean"},
+        }), "De hoofdafbeelding van het verhaal: op de pagina, op de kaartjes en bij delen.") | {"allOf": [
+            # alt text, unless the picture is decoration; then none
+            {"if": _flag("decorative"), "then": {"properties": {"alt": {"pattern": r"^\s*$"}}},
+             "else": {"required": ["alt"], "properties": {"alt": {"pattern": r"\S"}}}},
+            # portretrecht: recognisable people only with their consent
+            {"if": _flag("recognisable_people"), "then": _flag("consent")},
+        ]},
     }
     return _document("Een verhaal (content/stories/*.md)", STORY_REQUIRED,
                      _fields(STORY_REQUIRED + STORY_OPTIONAL, known))

@@ -9,6 +9,7 @@ allowlist, here and nowhere else, and only then marked safe.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import html as html_lib
 import posixpath
 import re
@@ -23,6 +24,7 @@ from markupsafe import Markup
 
 from .errors import Problem, problem
 from .messages import ui
+from .pictures import DECORATIVE_TITLES, HINTS, Refused, Result, locate, picture_html
 from .text import without_controls
 from .urls import Urls, slugify
 
@@ -121,12 +123,14 @@ def _heading_id(text: str) -> str:
 
 
 def render(body: str, path: str, body_line: int, targets: Mapping[str, str], *,
-           href: Href = _ROOT.href, top: int = 2, lang: str = "nl") -> tuple[Rendered, list[Problem]]:
+           href: Href = _ROOT.href, top: int = 2, lang: str = "nl", pictures: Mapping[str, Result] | None = None,
+           image_href: Callable[[str], str] | None = None) -> tuple[Rendered, list[Problem]]:
     """Give the body of content file ``path`` as sanitised HTML, and the problems in it.
 
     ``targets`` maps each content file that can be linked to (``content/stories/x.md``)
     to its site path, which ``href`` turns into a link (with a fragment); ``top`` is the
-    highest heading level the body may use.
+    highest heading level the body may use. ``pictures`` gives each picture file the body
+    names as processed (``pictures.process_pictures``), ``image_href`` the link of a variant.
     """
     html = cmarkgfm.markdown_to_html_with_extensions(body, options=_OPTIONS, extensions=_EXTENSIONS)
     problems: list[Problem] = []
@@ -140,6 +144,10 @@ def render(body: str, path: str, body_line: int, targets: Mapping[str, str], *,
     starts = [start for start, _ in blocks]
     closes = [m.start() for m in _END_HEADING.finditer(html)]
     counts: dict[str, int] = {}
+    # A picture's markup is made here, not by a contributor, so it goes in after the sanitiser,
+    # in place of a marker no body can hold: it carries the hash of the body it stands in.
+    shown: list[Markup] = []
+    marker = f"samenspel-picture-{hashlib.sha256(body.encode('utf-8')).hexdigest()[:20]}-"
 
     def filter_tag(match: re.Match[str]) -> str:
         """Give one start tag of cmark's HTML as the site wants it: links resolved, ids made, images as text."""
@@ -151,9 +159,11 @@ def render(body: str, path: str, body_line: int, targets: Mapping[str, str], *,
         if tag == "img":
             if not _MARKDOWN_IMAGE.fullmatch(match.group(0)):
                 return match.group(0)  # raw HTML: the sanitiser removes it whole
-            alt = html_lib.unescape(_attribute(attributes, "alt") or "")
-            problems.append(problem(path, line, "", "image_unsupported", "hint_image", warning=True, value=alt))
-            return html_lib.escape(alt, quote=False)
+            picture = _picture(attributes, path, line, pictures or {}, image_href or _ROOT.image_href, problems)
+            if not isinstance(picture, Markup):  # not shown: its alt text stands in its place
+                return html_lib.escape(picture, quote=False)
+            shown.append(picture)
+            return f"{marker}{len(shown) - 1}."
         level = int(tag[1])  # a heading: shifted below the page's own, with an id made from its text
         after = bisect.bisect_left(closes, match.end())  # its text runs to the next closing heading tag
         end = closes[after] if after < len(closes) else match.end() + _HEADING_TEXT_LIMIT
@@ -167,7 +177,34 @@ def render(body: str, path: str, body_line: int, targets: Mapping[str, str], *,
 
     html = _START_TAG.sub(filter_tag, html)
     html = _END_HEADING.sub(lambda m: f"</h{min(int(m.group(1)) + shift, 6)}>", html)
-    return Rendered(Markup(_wrap_tables(str(sanitise(html)), lang)), tuple(headings), tuple(links)), problems
+    clean = _wrap_tables(str(sanitise(html)), lang)
+    if shown:
+        clean = re.sub(rf"{marker}(\d+)\.", lambda m: str(shown[int(m.group(1))]), clean)
+    return Rendered(Markup(clean), tuple(headings), tuple(links)), problems
+
+
+def _picture(attributes: str | None, path: str, line: int, pictures: Mapping[str, Result],
+             image_href: Callable[[str], str], problems: list[Problem]) -> Markup | str:
+    """Give the <picture> of a Markdown image (``![alt](foto.jpg)``), or its alt text with the problem why not."""
+    src = html_lib.unescape(_attribute(attributes, "src") or "")
+    alt = html_lib.unescape(_attribute(attributes, "alt") or "")
+    title = html_lib.unescape(_attribute(attributes, "title") or "")
+    file, code = locate(src, path, encoded=True)
+    if code == "image_remote":  # another site's picture: never fetched, as before only its text
+        problems.append(problem(path, line, "", "image_unsupported", "hint_image", warning=True, value=alt))
+        return alt
+    if code:
+        problems.append(problem(path, line, "", code, HINTS[code], value=src))
+        return alt
+    found = pictures.get(file) or Refused("image_missing", HINTS["image_missing"], (("value", file),))
+    if isinstance(found, Refused):  # a missing file is named as written, the others by their file
+        problems.append(found.problem(path, line, **({"value": src} if found.code == "image_missing" else {})))
+        return alt
+    decorative = title.strip().lower() in DECORATIVE_TITLES
+    if not alt.strip() and not decorative:
+        problems.append(problem(path, line, "", "image_no_alt", "hint_alt_body", value=src))
+        return alt
+    return picture_html(found, image_href, alt="" if decorative else alt.strip(), place="body")
 
 
 # cmark-gfm, the renderer of GitHub itself: raw HTML kept (sanitised below, as before: its own

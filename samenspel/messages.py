@@ -58,6 +58,68 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "geef het een naam van kleine letters, cijfers, '-' en '.', zoals style.css",
         "en": "give it a name of lowercase letters, digits, '-' and '.', such as style.css",
     },
+    # Pictures in stories (#12): why images.process refuses a file; {value} is filled by images.ImageRefused
+    "image_too_large": {
+        "nl": "de afbeelding is {value} bytes, meer dan de grens van 20 MB",
+        "en": "the picture is {value} bytes, more than the limit of 20 MB",
+    },
+    "hint_image_too_large": {
+        "nl": "sla de foto kleiner op, bijvoorbeeld 2400 pixels breed als JPEG: groter wordt hij op de site toch niet",
+        "en": "save the photo smaller, for instance 2400 pixels wide as JPEG: the site never shows it larger",
+    },
+    "image_empty": {"nl": "de afbeelding is leeg ({value} bytes)", "en": "the picture is empty ({value} bytes)"},
+    "image_not_an_image": {
+        "nl": "dit bestand is geen afbeelding: de inhoud is {value}",
+        "en": "this file is not a picture: its content is {value}",
+    },
+    "image_format": {
+        "nl": "afbeeldingen van het type {value} worden niet aangenomen",
+        "en": "pictures of type {value} are not accepted",
+    },
+    "hint_image_format": {
+        "nl": "sla het beeld op als JPEG (foto's) of PNG (tekeningen); WebP mag ook. De naam van het bestand telt niet, de inhoud wel",
+        "en": "save the picture as JPEG (photos) or PNG (drawings); WebP is fine too. The file's name does not count, its content does",
+    },
+    "image_svg_refused": {
+        "nl": "een SVG-tekening ({value}) wordt niet aangenomen: SVG kan code bevatten die in de browser van een lezer draait",
+        "en": "an SVG drawing ({value}) is not accepted: SVG can contain code that runs in a reader's browser",
+    },
+    "hint_image_svg": {
+        "nl": "exporteer de tekening als PNG, minstens 1200 pixels breed",
+        "en": "export the drawing as PNG, at least 1200 pixels wide",
+    },
+    "image_too_many_pixels": {
+        "nl": "de afbeelding zegt {value} pixels groot te zijn, meer dan de grens van 40 miljoen pixels",
+        "en": "the picture says it is {value} pixels, more than the limit of 40 million pixels",
+    },
+    "hint_image_pixels": {
+        "nl": "verklein de afbeelding, bijvoorbeeld tot 2400 pixels breed; is dat al zo, dan is het bestand beschadigd of misleidend",
+        "en": "scale the picture down, for instance to 2400 pixels wide; if it already is, the file is damaged or deceptive",
+    },
+    "image_broken": {
+        "nl": "dit {value}-bestand is beschadigd of onvolledig en kan niet gelezen worden",
+        "en": "this {value} file is damaged or incomplete and cannot be read",
+    },
+    "hint_image_broken": {
+        "nl": "open het in een fotoprogramma en sla het opnieuw op, of haal het nog eens van de camera of telefoon",
+        "en": "open it in a photo editor and save it again, or copy it from the camera or phone once more",
+    },
+    "image_shape": {
+        "nl": "de afbeelding is {value} pixels: te smal of te hoog om op een pagina te tonen",
+        "en": "the picture is {value} pixels: too narrow or too tall to show on a page",
+    },
+    "hint_image_shape": {
+        "nl": "snijd hem bij tot een vorm die hooguit 8 keer zo lang als breed is",
+        "en": "crop it to a shape at most 8 times as long as it is wide",
+    },
+    "image_animated": {
+        "nl": "de afbeelding beweegt ({value} beelden); bewegende beelden worden niet aangenomen",
+        "en": "the picture moves ({value} frames); moving pictures are not accepted",
+    },
+    "hint_image_animated": {
+        "nl": "kies één stilstaand beeld en sla het op als JPEG of PNG: beweging leidt af en is niet te pauzeren",
+        "en": "choose one still frame and save it as JPEG or PNG: movement distracts and cannot be paused",
+    },
     "yaml_error": {"nl": "YAML kan niet gelezen worden: {error}", "en": "YAML cannot be read: {error}"},
     # Said after every problem that stops the reading of a file's front matter (codes yaml_…).
     "more_follow": {
@@ -216,10 +278,96 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "link to another story as ../stories/name.md or name.md; existing stories: {choices}",
     },
     "image_unsupported": {
-        "nl": "afbeeldingen worden nog niet getoond; alleen de alt-tekst '{value}' komt op de pagina",
-        "en": "images are not shown yet; only the alt text '{value}' appears on the page",
+        "nl": "een afbeelding van een andere site wordt niet getoond; alleen de alt-tekst '{value}' komt op de pagina",
+        "en": "a picture from another site is not shown; only the alt text '{value}' appears on the page",
     },
-    "hint_image": {"nl": "beschrijf in de tekst wat de afbeelding laat zien", "en": "describe in the text what the image shows"},
+    "hint_image": {
+        "nl": "zet het bestand naast het verhaal en schrijf ![wat je ziet](foto.jpg); of beschrijf in de tekst wat de afbeelding laat zien",
+        "en": "put the file next to the story and write ![what you see](photo.jpg); or describe in the text what the picture shows",
+    },
+    # Pictures (#12)
+    "image_no_src": {"nl": "er staat geen bestand bij deze afbeelding", "en": "this picture names no file"},
+    "hint_image_src": {
+        "nl": "schrijf de naam van het bestand naast het verhaal, zoals src: foto.jpg",
+        "en": "write the name of the file next to the story, such as src: photo.jpg",
+    },
+    "image_remote": {
+        "nl": "'{value}' staat op een andere site; de site toont alleen afbeeldingen uit de eigen map",
+        "en": "'{value}' is on another site; the site shows only pictures from its own folder",
+    },
+    "hint_image_local": {
+        "nl": "zet het bestand naast het verhaal in content/stories/ en schrijf alleen de naam, zoals foto.jpg",
+        "en": "put the file next to the story in content/stories/ and write only its name, such as photo.jpg",
+    },
+    "image_absolute": {
+        "nl": "'{value}' is geen pad vanaf het verhaal (het begint met '/' of bevat '\\')",
+        "en": "'{value}' is no path from the story (it starts with '/' or holds '\\')",
+    },
+    "image_outside": {
+        "nl": "'{value}' wijst naar een bestand buiten de map content/",
+        "en": "'{value}' points to a file outside the folder content/",
+    },
+    "hint_image_relative": {
+        "nl": "schrijf het pad vanaf het Markdown-bestand, zoals foto.jpg of ../stories/foto.jpg; het bestand hoort in content/",
+        "en": "write the path from the Markdown file, such as photo.jpg or ../stories/photo.jpg; the file belongs in content/",
+    },
+    "image_suffix": {
+        "nl": "'{value}' heeft niet de naam van een JPEG-, PNG- of WebP-bestand (.jpg, .png of .webp)",
+        "en": "'{value}' is not named as a JPEG, PNG or WebP file (.jpg, .png or .webp)",
+    },
+    "hint_image_suffix": {
+        "nl": "sla de afbeelding op als JPEG (een foto) of PNG (een tekening); een GIF, HEIC of TIFF zet je eerst om",
+        "en": "save the picture as JPEG (a photo) or PNG (a drawing); convert a GIF, HEIC or TIFF first",
+    },
+    "image_missing": {"nl": "de afbeelding '{value}' is er niet", "en": "the picture '{value}' does not exist"},
+    "hint_image_missing": {
+        "nl": "zet het bestand in dezelfde map als het verhaal, of verbeter de naam (hoofdletters tellen mee)",
+        "en": "put the file in the same folder as the story, or correct the name (capitals count)",
+    },
+    "image_link": {
+        "nl": "'{value}' is een snelkoppeling (symbolische link); die volgt de site nooit",
+        "en": "'{value}' is a shortcut (symbolic link); the site never follows one",
+    },
+    "hint_image_link": {
+        "nl": "zet het bestand zelf in de map, geen link ernaar",
+        "en": "put the file itself in the folder, not a link to it",
+    },
+    "image_read": {
+        "nl": "de afbeelding '{value}' kan niet gelezen worden: {error}",
+        "en": "the picture '{value}' cannot be read: {error}",
+    },
+    "hint_image_read": {
+        "nl": "controleer of het bestand te openen is en of jij het mag lezen",
+        "en": "check that the file opens and that you may read it",
+    },
+    "image_no_alt": {
+        "nl": "de afbeelding '{value}' heeft geen alt-tekst",
+        "en": "the picture '{value}' has no alt text",
+    },
+    "hint_alt_front": {
+        "nl": "beschrijf bij alt: in één zin wat er te zien is, voor wie de afbeelding niet ziet; is ze alleen versiering, zet dan decorative: true",
+        "en": "describe under alt: in one sentence what it shows, for readers who cannot see it; if it is only decoration, set decorative: true",
+    },
+    "hint_alt_body": {
+        "nl": "schrijf tussen de rechte haken wat er te zien is: ![wat je ziet](foto.jpg); alleen versiering: ![](foto.jpg \"decoratief\")",
+        "en": "write between the square brackets what it shows: ![what you see](photo.jpg); only decoration: ![](photo.jpg \"decoratief\")",
+    },
+    "image_decorative_alt": {
+        "nl": "de afbeelding is versiering (decorative: true), maar heeft toch een alt-tekst ('{value}')",
+        "en": "the picture is decoration (decorative: true), yet it has an alt text ('{value}')",
+    },
+    "hint_image_decorative": {
+        "nl": "laat iets zien wat de tekst niet zegt? haal dan decorative: true weg; anders de alt-tekst",
+        "en": "does it show something the text does not say? then remove decorative: true; otherwise the alt text",
+    },
+    "image_no_consent": {
+        "nl": "er staan herkenbare mensen op '{value}' (recognisable_people: true), maar er is geen toestemming vastgelegd (consent: true)",
+        "en": "recognisable people are in '{value}' (recognisable_people: true), but no consent is recorded (consent: true)",
+    },
+    "hint_image_consent": {
+        "nl": "vraag iedereen die herkenbaar is of de foto op de site mag (portretrecht) en zet dan consent: true; anders: kies een foto zonder herkenbare mensen",
+        "en": "ask everyone who is recognisable whether the photo may be on the site (portrait rights) and then set consent: true; otherwise choose a photo without recognisable people",
+    },
     "no_stories": {"nl": "er zijn geen gepubliceerde verhalen", "en": "there are no published stories"},
     "hint_no_stories": {"nl": "zet status: gepubliceerd in een verhaal", "en": "set status: gepubliceerd in a story"},
     # Config, vocabulary, templates, output
@@ -438,6 +586,7 @@ UI: dict[str, dict[str, str]] = {
     "stage_read": {"nl": "lezen", "en": "read"},
     "stage_check": {"nl": "controleren", "en": "check"},
     "stage_plan": {"nl": "plannen", "en": "plan"},
+    "stage_images": {"nl": "afbeeldingen", "en": "images"},
     "stage_markdown": {"nl": "opmaken", "en": "markdown"},
     "stage_related": {"nl": "verwant", "en": "related"},
     "stage_assemble": {"nl": "samenstellen", "en": "assemble"},
@@ -481,6 +630,7 @@ UI: dict[str, dict[str, str]] = {
     "from_story": {"nl": "uit het verhaal", "en": "from the story"},
     "draws_on": {"nl": "Gebaseerd op", "en": "Draws on"},
     "sources": {"nl": "Bronnen", "en": "Sources"},
+    "licence": {"nl": "licentie", "en": "licence"},
     "contributors": {"nl": "Geschreven door", "en": "Written by"},
     "related": {"nl": "Vergelijkbare verhalen", "en": "Related stories"},
     "edit_story": {"nl": "Dit verhaal aanpassen", "en": "Edit this story"},

@@ -67,6 +67,24 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A story's main picture as the front matter gives it (``image:``).
+
+    ``src`` is the file in the project (``content/stories/foto.jpg``), resolved from the path
+    written relative to the Markdown file, as GitHub's preview resolves it. A decorative
+    picture (``decorative: true``) has no alt text; every other one must have it.
+    """
+
+    src: str
+    alt: str
+    credit: str
+    licence: str
+    decorative: bool = False
+    recognisable_people: bool = False  # a recognisable person is in it (portretrecht)
+    consent: bool = False  # every recognisable person agreed to its publication
+
+
+@dataclass(frozen=True)
 class StoryMeta:
     """The validated front matter of a story."""
 
@@ -84,6 +102,7 @@ class StoryMeta:
     contributors: tuple[str, ...] = ()
     status: str = PUBLISHED
     lang: str = "nl"
+    image: Image | None = None
 
 
 @dataclass(frozen=True)

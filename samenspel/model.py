@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import cast
@@ -12,6 +12,7 @@ from .content import Draft
 from .errors import Problem, field_name, problem, suggest_or_list
 from .markdown import Rendered
 from .meta import PUBLISHED, Actor, LessonMeta, Meta, PageMeta, StoryMeta
+from .pictures import Figure, Result
 from .urls import RESERVED, TERM_SEGMENTS, Urls, slugify
 from .vocabulary import Term, Vocabulary
 
@@ -51,6 +52,7 @@ class Story:
     body: Rendered
     related: tuple[str, ...]
     draft: bool
+    figure: Figure | None = None  # its main picture (meta.image), processed
 
     @cached_property
     def actor_types(self) -> tuple[str, ...]:
@@ -68,7 +70,8 @@ class Story:
     def card(self) -> tuple[object, ...]:
         """Give what a story's card in a list shows, so list pages change only when it does."""
         m = self.meta
-        return (self.slug, self.url, m.title, m.summary, m.date, m.place.name, m.themes, self.draft, m.status)
+        return (self.slug, self.url, m.title, m.summary, m.date, m.place.name, m.themes, self.draft, m.status,
+                self.figure)
 
     @property
     def provinces(self) -> tuple[str, ...]:
@@ -241,10 +244,18 @@ def order_stories(docs: Sequence[Doc]) -> list[Doc]:
 
 
 def assemble(config: Config, vocabulary: Vocabulary, urls: Urls, docs: Sequence[Doc],
-             bodies: dict[str, Rendered], related: dict[str, tuple[str, ...]], preview: bool) -> Site:
-    """Give the frozen Site: stories newest first, with their related stories, and the term indexes."""
+             bodies: dict[str, Rendered], related: dict[str, tuple[str, ...]], preview: bool,
+             pictures: Mapping[str, Result] | None = None) -> Site:
+    """Give the frozen Site: stories newest first, with their related stories and pictures, and the term indexes."""
+    pictures = pictures or {}
+
+    def figure(meta: StoryMeta) -> Figure | None:
+        shown = pictures.get(meta.image.src) if meta.image is not None else None
+        return shown if isinstance(shown, Figure) else None
+
     stories = tuple(
-        Story(d.slug, d.path, d.url, d.meta, bodies[d.path], related.get(d.slug, ()), not d.published)  # type: ignore[arg-type]
+        Story(d.slug, d.path, d.url, d.meta, bodies[d.path], related.get(d.slug, ()), not d.published,  # type: ignore[arg-type]
+              figure(d.meta))  # type: ignore[arg-type]
         for d in order_stories(docs)
     )
     lessons = tuple(

@@ -20,11 +20,13 @@ from .content import Draft, Source, split
 from .cores import ONE, Cores
 from .errors import Problem, errors, problem, sort_problems
 from .finding import finding_jobs, finding_outputs, template_globals
-from .folders import SEARCH_CACHE
+from .folders import IMAGE_CACHE, SEARCH_CACHE
+from .imagecache import ImageCache
+from .images import source_hash
 from .markdown import Rendered
 from .markdown import render as render_markdown
 from .memo import FORGET, Memo
-from .meta import Meta
+from .meta import Meta, StoryMeta
 from .model import (
     Doc,
     Site,
@@ -37,6 +39,7 @@ from .model import (
     related_stories,
 )
 from .output import Output
+from .pictures import PictureFile, Refused, Result, body_pictures, picture_outputs, process_pictures
 from .privacy import check_privacy
 from .project import Project, read_project
 from .render import make_environment, page_jobs, render_pages
@@ -83,11 +86,14 @@ class Built:
 
 
 def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, cores: Cores = ONE,
-               progress: Progress = quiet, site_ready: Callable[[Site], None] | None = None) -> Built:
+               progress: Progress = quiet, images: ImageCache | None = None,
+               site_ready: Callable[[Site], None] | None = None) -> Built:
     """Give the site built from ``project``: every page in memory, or the problems that stop it.
 
-    ``site_ready`` hears the assembled site before its pages are rendered: the writer starts
-    the search index then, so Pagefind works while the pages render (#9).
+    ``images`` keeps processed pictures by the hash of their bytes (on disk for a build,
+    in memory by default), so an unchanged picture is processed once. ``site_ready`` hears
+    the assembled site before its pages are rendered: the writer starts the search index
+    then, so Pagefind works while the pages render (#9).
     """
     built = Built(problems=list(project.problems))
     stage = _Stopwatch(built.timings)
@@ -101,8 +107,12 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
         docs, built.drafts = leave_out_drafts(planned, preview)
         failed_stories, failed_targets = unchecked_files(project.sources, checked, urls)
         found += more + check_lesson_refs(docs, also=failed_stories)
+    with stage("images"):
+        pictures, more = picture_stage(docs, project.pictures, images or ImageCache(None), memo, cores, progress)
+        found += more
     with stage("markdown"):
-        bodies, more = render_bodies(docs, config.language, urls, memo, cores, progress, also=failed_targets)
+        bodies, more = render_bodies(docs, config.language, urls, memo, cores, progress, also=failed_targets,
+                                     pictures=pictures)
     built.problems = sort_problems(built.problems + found + more)
     if not built.ok:
         return built
@@ -111,7 +121,7 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
         rows = related_rows(docs)
         related = memo.get("related", rows, lambda: related_stories(rows))
     with stage("assemble"):
-        built.site = site = assemble(config, vocabulary, urls, docs, bodies, related, preview)
+        built.site = site = assemble(config, vocabulary, urls, docs, bodies, related, preview, pictures.results)
     if site_ready is not None:
         site_ready(site)
     with stage("jobs"):
@@ -126,6 +136,7 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
         built.outputs += finding_outputs(site, jobs)
     with stage("assets"):
         built.outputs += [Output(urls.output_path(urls.asset(name)), data) for name, data in project.assets]
+        built.outputs += [Output(urls.output_path(urls.image(name)), data) for name, data in pictures.outputs]
     built.problems = sort_problems(built.problems + found)
     return built
 
@@ -134,7 +145,7 @@ def collect(root: Path, *, preview: bool = False, base_url: str | None = None, c
             progress: Progress = quiet, project: Project | None = None) -> Built:
     """Read the project at ``root`` (unless given, as read from it) and build it in memory: no file is written."""
     project, read = _read(root, project)
-    return _build(project, read, preview, base_url, cores, progress)
+    return _build(project, read, preview, base_url, cores, progress, image_cache(root))
 
 
 def build(root: Path, out: Path | None = None, *, preview: bool = False, base_url: str | None = None,
@@ -149,6 +160,7 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
     if refused:
         return Built(problems=refused)
     clean_leftovers(out)
+    images = image_cache(root)
     # The search index starts as soon as the site is assembled and runs beside the rendering;
     # the write waits for it before the swap. Its own stage in the timings: the time the build
     # spent on it (making the documents, waiting for Pagefind), not Pagefind's own (#9, #11).
@@ -169,7 +181,7 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
             searching.append(time.perf_counter() - began)
 
     try:
-        built = _build(project, read, preview, base_url, cores, progress, site_ready=start_search)
+        built = _build(project, read, preview, base_url, cores, progress, images, site_ready=start_search)
         built.out = out
         if built.ok:
             progress("write", 1, 1)
@@ -179,6 +191,8 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
             built.timings += [("write", written - sum(searching[1:])), ("search", sum(searching))]
             built.problems = sort_problems(built.problems + found)
             built.written = not found
+            if built.written:  # the cache keeps the pictures content/ holds, not every one it ever had
+                images.prune({source_hash(file.data) for file in project.pictures if file.data})
     finally:
         for index in indexing:
             index.cancel()
@@ -190,14 +204,24 @@ def _read(root: Path, project: Project | None) -> tuple[Project, tuple[str, floa
     return project, ("read", project.seconds)
 
 
+def image_cache(root: Path) -> ImageCache:
+    """Give the cache of processed pictures of the project at ``root``, in its cache folder outside the project.
+
+    Outside, like the search index: a processed picture taken from a folder a pull request
+    could fill would skip the processing that strips its metadata (uptodate.cache_folder).
+    """
+    return ImageCache(cache_folder(root) / IMAGE_CACHE)
+
+
 def _build(project: Project, read: tuple[str, float], preview: bool, base_url: str | None, cores: Cores,
-           progress: Progress, site_ready: Callable[[Site], None] | None = None) -> Built:
+           progress: Progress, images: ImageCache, site_ready: Callable[[Site], None] | None = None) -> Built:
     if base_url:
         code = base_url_problem(base_url)
         if code:
             return Built(problems=[problem("--base-url", 0, "", code, "hint_base_url", value=base_url)], timings=[read])
         project = project.with_base_url(base_url)
-    built = build_site(project, preview=preview, cores=cores, progress=progress, site_ready=site_ready)
+    built = build_site(project, preview=preview, cores=cores, progress=progress, images=images,
+                       site_ready=site_ready)
     built.timings.insert(0, read)
     return built
 
@@ -245,13 +269,44 @@ def unchecked_files(sources: tuple[Source, ...], checked: list[tuple[Draft, Meta
     return stories, targets
 
 
+@dataclass(frozen=True)
+class Pictured:
+    """What the image stage gives: every picture named, processed or refused, and the variants to write."""
+
+    results: dict[str, Result]  # by picture file
+    named: dict[str, tuple[str, ...]]  # by document: the picture files its body names
+    outputs: list[tuple[str, bytes]]  # (variant file name, bytes), sorted
+
+
+def picture_stage(docs: list[Doc], files: tuple[PictureFile, ...], cache: ImageCache, memo: Memo = FORGET,
+                  cores: Cores = ONE, progress: Progress = quiet) -> tuple[Pictured, list[Problem]]:
+    """Give every picture the documents name, processed or refused, and the problems of the stories'
+    ``image:`` fields (a picture a body names is judged where it stands, by the Markdown stage)."""
+    named = {doc.path: memo.get("pictures-named", (doc.path, doc.draft.body),
+                                partial(body_pictures, doc.draft.body, doc.path)) for doc in docs}
+    wanted = [doc.meta.image.src for doc in docs if isinstance(doc.meta, StoryMeta) and doc.meta.image]
+    wanted += [file for files_named in named.values() for file in files_named]
+    results, pictures = process_pictures(wanted, {f.path: f for f in files}, cache, memo, cores,
+                                         partial(progress, "images"))
+    problems = []
+    for doc in docs:
+        image = doc.meta.image if isinstance(doc.meta, StoryMeta) else None
+        found = results.get(image.src) if image is not None else None
+        if isinstance(found, Refused):
+            problems.append(found.problem(doc.path, doc.draft.line(("image", "src")), "image.src"))
+    return Pictured(results, named, picture_outputs(pictures)), problems
+
+
 def render_bodies(docs: list[Doc], lang: str, urls: Urls, memo: Memo = FORGET, cores: Cores = ONE,
-                  progress: Progress = quiet, also: dict[str, str] | None = None
-                  ) -> tuple[dict[str, Rendered], list[Problem]]:
+                  progress: Progress = quiet, also: dict[str, str] | None = None,
+                  pictures: Pictured | None = None) -> tuple[dict[str, Rendered], list[Problem]]:
     """Give each document's body as sanitised HTML, by its path, and the problems found.
 
-    ``also`` adds link targets: files that exist but failed their check (``unchecked_addresses``).
+    ``also`` adds link targets: files that exist but failed their check (``unchecked_addresses``);
+    ``pictures`` the pictures the bodies name, as the image stage made them.
     """
+    processed = pictures.results if pictures else {}
+    named = pictures.named if pictures else {}
     targets = {**(also or {}), **link_targets(docs)}
     targets_key = memo.get("targets", (urls.base_path, tuple(sorted(targets.items()))), object)
 
@@ -259,9 +314,13 @@ def render_bodies(docs: list[Doc], lang: str, urls: Urls, memo: Memo = FORGET, c
         # A story's body sits under the page's "Het verhaal" h2, so its own headings start at h3.
         top = 3 if doc.kind == "stories" else 2
         return render_markdown(doc.draft.body, doc.path, doc.draft.body_line, targets, href=urls.href, top=top,
-                               lang=lang)
+                               lang=lang, pictures=processed, image_href=urls.image_href)
 
-    keys = [(d.path, d.draft.body, d.draft.body_line, d.kind, lang, targets_key) for d in docs]
+    def shown(doc: Doc) -> tuple[tuple[str, Result | None], ...]:
+        """Give the pictures a body names, as processed: when one changes, the body is made again."""
+        return tuple((file, processed.get(file)) for file in named.get(doc.path, ()))
+
+    keys = [(d.path, d.draft.body, d.draft.body_line, d.kind, lang, targets_key, shown(d)) for d in docs]
     results = memo.get_many("markdown", keys, lambda todo: cores.map(
         render_body, [docs[i] for i in todo], partial(progress, "markdown")))
     bodies = {doc.path: rendered for doc, (rendered, _) in zip(docs, results, strict=True)}

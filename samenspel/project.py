@@ -12,6 +12,7 @@ of the project can make the build read outside it.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -24,6 +25,9 @@ from .config import Config, parse_config
 from .content import Source, decode
 from .errors import Collector, Problem, problem
 from .folders import ASSETS, CONFIG_FILE, CONTENT, KINDS, LAYOUTS, VOCABULARY_FILE
+from .images import MAX_BYTES as MAX_PICTURE_BYTES
+from .pictures import SUFFIXES as PICTURE_SUFFIXES
+from .pictures import PictureFile
 from .text import normal
 from .vocabulary import Vocabulary, parse_vocabulary
 
@@ -43,6 +47,9 @@ class Project:
     sources: tuple[Source, ...] = ()
     layouts: tuple[tuple[str, str], ...] = ()  # (name below layouts/, text)
     assets: tuple[tuple[str, bytes], ...] = ()  # (file name in assets/, bytes)
+    # Every picture file below content/ (and every link there, refused); whether one is used
+    # is known only from the content, which names it: only then is a refusal a problem.
+    pictures: tuple[PictureFile, ...] = ()
     problems: tuple[Problem, ...] = ()
     # What was read from which file, so the next read can keep what did not change.
     _files: dict[str, tuple[Stamp, Any]] = field(default_factory=dict, compare=False, repr=False)
@@ -77,7 +84,8 @@ def read_project(root: Path, previous: Project | None = None) -> Project:
     layouts = read_layouts(root)
     assets, found = read_assets(root)
     problems += found
-    return Project(config, vocabulary, tuple(sources), layouts, assets, tuple(problems), files.seen,
+    pictures = read_pictures(root, files)
+    return Project(config, vocabulary, tuple(sources), layouts, assets, pictures, tuple(problems), files.seen,
                    time.perf_counter() - started)
 
 
@@ -221,6 +229,52 @@ def read_source(rel: str, kind: str, file: Path, limit: int | None = None) -> tu
         return None, out.problems
     text, found = decode(rel, data, limit) if limit is not None else decode(rel, data)
     return (Source(rel, kind, text) if text is not None else None), found
+
+
+# -- pictures ---------------------------------------------------------------------------
+
+def read_pictures(root: Path, files: _Files | None = None) -> tuple[PictureFile, ...]:
+    """Give every picture file below content/, and every link there as refused, sorted by path.
+
+    Links are never followed (a folder behind one is not even listed); a file larger than
+    the image stage accepts is refused by its size, without being read. With ``files``
+    (the preview), an unchanged file is not read again.
+    """
+    files = files if files is not None else _Files({})
+    folder = root / CONTENT
+    if _through_link(root, Path(CONTENT)) or not folder.is_dir():
+        return ()
+    found: list[PictureFile] = []
+    for here, folders, names in os.walk(folder):  # os.walk does not go into a linked folder
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        base = Path(here)
+        for name in sorted(folders + names):
+            path = base / name
+            rel = normal(path.relative_to(root).as_posix())
+            if path.is_symlink():
+                found.append(PictureFile(rel, refused="image_link"))
+            elif name in names and path.suffix.lower() in PICTURE_SUFFIXES and not name.startswith("."):
+                found.append(files.get(f"picture\0{rel}", path, partial(read_picture, rel, path)))
+    return tuple(sorted(found, key=lambda picture: picture.path))
+
+
+def read_picture(rel: str, path: Path) -> PictureFile:
+    """Give one picture file's bytes, or why they were not read (a link, too large, unreadable)."""
+    try:
+        # O_NOFOLLOW: a file replaced by a link since it was listed is not followed either.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as e:
+        if path.is_symlink():
+            return PictureFile(rel, refused="image_link")
+        return PictureFile(rel, refused="image_read", error=e.strerror or str(e))
+    with os.fdopen(descriptor, "rb") as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > MAX_PICTURE_BYTES:  # a 50 MB file is refused by its size, not read
+            return PictureFile(rel, refused="image_too_large", size=size)
+        data = stream.read(MAX_PICTURE_BYTES + 1)  # a file that grew meanwhile is still read only so far
+    if len(data) > MAX_PICTURE_BYTES:
+        return PictureFile(rel, refused="image_too_large", size=len(data))
+    return PictureFile(rel, data, size=len(data))
 
 
 # -- layouts and assets ---------------------------------------------------------------

@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from .pipeline import Built, Progress, build_site, quiet
+from .pipeline import Built, Progress, build_site, image_cache, quiet
 from .project import Project, read_project
 
 T = TypeVar("T")
@@ -79,6 +79,7 @@ class Rebuilder:
         self.preview = preview
         self.base_url = base_url
         self.memo = Remember()
+        self.images = image_cache(root)  # pictures processed before, also by an earlier run or build
         self.project: Project | None = None
 
     def build(self, progress: Progress = quiet) -> Built:
@@ -86,7 +87,7 @@ class Rebuilder:
         self.project = read_project(self.root, self.project)
         project = self.project.with_base_url(self.base_url) if self.base_url else self.project
         try:
-            built = build_site(project, preview=self.preview, memo=self.memo, progress=progress)
+            built = build_site(project, preview=self.preview, memo=self.memo, progress=progress, images=self.images)
         except BaseException:
             self.memo.forget()
             raise

@@ -21,6 +21,7 @@ from .messages import long_date, ui, ui_count
 from .meta import StoryLesson
 from .model import Site, Story
 from .output import Output
+from .pictures import picture_html
 from .urls import TERM_SEGMENTS
 from .vocabulary import Term
 
@@ -153,7 +154,9 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
 
     env.globals.update(site=site, urls=urls, url=urls.href, asset=urls.asset_href, t=t, count=count, lang=lang,
                        label=site.label, diagram=lambda story: story_diagram(story, site),
-                       term_segments=TERM_SEGMENTS, card=card, term_link=term_link)
+                       term_segments=TERM_SEGMENTS, card=card, term_link=term_link,
+                       picture=lambda figure, alt="", place="card": picture_html(figure, urls.image_href, alt=alt,
+                                                                               place=place))
     env.filters["longdate"] = lambda date: long_date(date, lang)
 
     if cores.count > 1:  # compiled once here, the templates are inherited by every worker

@@ -12,6 +12,7 @@ from .meta import (
     PUBLISHED,
     STATUSES,
     Actor,
+    Image,
     LessonMeta,
     Meta,
     Outcome,
@@ -22,6 +23,8 @@ from .meta import (
     StoryLesson,
     StoryMeta,
 )
+from .pictures import HINTS as PICTURE_HINTS
+from .pictures import locate
 from .text import first_control, normal
 from .urls import slugify, web_address
 from .vocabulary import KEY, Vocabulary, term_snippet
@@ -211,12 +214,14 @@ def _item(at: At) -> str:
 # -- the three kinds of content --------------------------------------------
 
 STORY_REQUIRED = ("title", "summary", "date", "place", "actors", "relations", "themes", "outcomes", "lessons")
-STORY_OPTIONAL = ("period", "sources", "contributors", "status", "lang")
+STORY_OPTIONAL = ("period", "sources", "contributors", "status", "lang", "image")
 LESSON_REQUIRED = ("title", "summary", "date", "stories", "themes")
 LESSON_OPTIONAL = ("status",)
 PAGE_REQUIRED = ("title",)
 PAGE_OPTIONAL = ("summary", "nav_order")
 ACTOR_OPTIONAL = ("person", "consent")
+IMAGE_REQUIRED = ("src", "credit", "licence")
+IMAGE_OPTIONAL = ("alt", "decorative", "recognisable_people", "consent")
 
 
 def validate(draft: Draft, vocabulary: Vocabulary) -> tuple[Meta | None, list[Problem]]:
@@ -249,10 +254,41 @@ def _story(f: _Fields, meta: dict[str, Any]) -> StoryMeta | None:
                            lambda v, at: f.text(v, at, LIMITS["contributor"]))
     status = f.choice(meta.get("status"), ("status",), STATUSES, "unknown_status", PUBLISHED)
     lang = f.choice(meta.get("lang"), ("lang",), LANGUAGES, "unknown_lang", "nl")
+    image = _image(f, meta.get("image")) if meta.get("image") is not None else None
     if None in (title, summary, date, place) or not actors or not relations:
         return None
     return StoryMeta(title, summary, date, place, actors, relations, themes, outcomes, lessons,  # type: ignore[arg-type]
-                     period, sources, contributors, status, lang)
+                     period, sources, contributors, status, lang, image)
+
+
+def _image(f: _Fields, value: Any) -> Image | None:
+    """Give the story's main picture: a file next to the story, described, credited, and safe to show."""
+    at: At = ("image",)
+    data = f.mapping(value, at, IMAGE_REQUIRED, IMAGE_OPTIONAL)
+    if data is None:
+        return None
+    src = f.text(data.get("src"), at + ("src",), 300)
+    credit = f.text(data.get("credit"), at + ("credit",), 200)
+    licence = f.text(data.get("licence"), at + ("licence",), 100)
+    decorative, people, consent = (f.boolean(data[k], at + (k,)) if data.get(k) is not None else False
+                                   for k in ("decorative", "recognisable_people", "consent"))
+    raw_alt = data.get("alt")
+    blank = raw_alt is None or (isinstance(raw_alt, str) and not raw_alt.strip())  # no alt text: see below
+    alt = "" if blank else f.text(raw_alt, at + ("alt",), 300)
+    file = ""
+    if src is not None:
+        file, code = locate(src, f.draft.path)
+        if code:
+            f.report(at + ("src",), code, PICTURE_HINTS[code], value=src)
+    if decorative and alt:
+        f.report(at + ("alt",), "image_decorative_alt", "hint_image_decorative", value=alt)
+    elif not decorative and blank:
+        f.report(at + ("alt",) if "alt" in data else at, "image_no_alt", "hint_alt_front", value=src or "")
+    if people and not consent:  # portretrecht: a recognisable portrait is published only with permission
+        f.report(at + ("recognisable_people",), "image_no_consent", "hint_image_consent", value=src or "")
+    if not file or credit is None or licence is None or alt is None:
+        return None
+    return Image(file, alt, credit, licence, bool(decorative), bool(people), bool(consent))
 
 
 def _place(f: _Fields, value: Any) -> Place | None:

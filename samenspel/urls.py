@@ -33,9 +33,11 @@ DATA = "data"
 PAGEFIND = "pagefind"
 # Contributing (#10): the submission page.
 SUBMIT = "deel-je-verhaal"
+# Pictures in stories (#12): every variant, named by its content hash.
+IMAGES = "afbeeldingen"
 # First URL segments the site uses itself; a content page may not take them.
 RESERVED = frozenset({STORIES, LESSONS, ASSETS, "404", "index", *TERM_SEGMENTS.values(),
-                      OVERVIEW, SEARCH, DATA, PAGEFIND, SUBMIT})
+                      OVERVIEW, SEARCH, DATA, PAGEFIND, SUBMIT, IMAGES})
 
 
 def slugify(text: str) -> str:
@@ -117,6 +119,14 @@ class Urls:
 
     def asset(self, name: str) -> str:
         return f"/{ASSETS}/{_segment(name)}"
+
+    def image(self, name: str) -> str:
+        """Give the site path of a picture's variant ('logo-1a2b3c4d5e-800.webp'); its name holds its hash."""
+        return f"/{IMAGES}/{_segment(name)}"
+
+    def image_href(self, name: str) -> str:
+        """Give the link to a picture's variant, under the base path."""
+        return self.href(self.image(name))
 
     def not_found(self) -> str:
         return "/404.html"

@@ -15,6 +15,7 @@ IO_MODULES = {
     "files",  # the contributor commands' few reads and writes (#10)
     "searchindex",  # Pagefind reads its documents from a folder and writes into the new site (#11)
     "uptodate",  # file times of the project and the record of the last build, to skip a build that changes nothing (#9)
+    "imagecache",  # processed pictures kept on disk by the hash of their source (#12)
 }
 # Calls that read, write, list or inspect the file system.
 FS_METHODS = {

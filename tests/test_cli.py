@@ -135,7 +135,7 @@ def test_timings_print_every_stage_and_the_total(project: Path) -> None:
     lines = done.stderr.splitlines()
     table = lines[lines.index("Time per stage") + 1:]
     stages = [line.split()[0] for line in table]
-    assert stages == ["read", "check", "plan", "markdown", "related", "assemble", "plan", "render", "assets",
+    assert stages == ["read", "check", "plan", "images", "markdown", "related", "assemble", "plan", "render", "assets",
                       "write", "search", "total"]  # search indexing reported apart (#9)
     seconds = [float(line.split()[-2]) for line in table]
     assert all(s >= 0 for s in seconds) and abs(sum(seconds[:-1]) - seconds[-1]) < 0.01

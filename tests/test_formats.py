@@ -73,8 +73,10 @@ def test_json_is_a_stable_list() -> None:
          "severity": "error", "message": "'eigen-regi' is geen bekende waarde voor thema",
          "hint": "bedoelde je 'eigen-regie'?"},
         {"file": "content/stories/x.md", "line": 0, "field": "", "code": "image_unsupported", "severity": "warning",
-         "message": "afbeeldingen worden nog niet getoond; alleen de alt-tekst 'foto' komt op de pagina",
-         "hint": "beschrijf in de tekst wat de afbeelding laat zien"},
+         "message": "een afbeelding van een andere site wordt niet getoond; alleen de alt-tekst 'foto' komt op de"
+                    " pagina",
+         "hint": "zet het bestand naast het verhaal en schrijf ![wat je ziet](foto.jpg); of beschrijf in de tekst"
+                 " wat de afbeelding laat zien"},
     ]
 
 

@@ -61,6 +61,10 @@ def test_every_example_file_is_accepted_by_both(source: Source) -> None:
     assert verdicts(source) == (True, True)
 
 
+# A story's main picture (#12), to which each case adds its own fields.
+IMAGE = "status: gepubliceerd\nimage:\n  src: foto.jpg\n  credit: \"Foto: een bewoner\"\n  licence: CC BY 4.0\n"
+
+
 @pytest.mark.parametrize("change, into", [
     ("", ""),
     ("themes: [dubbele-pet,", "themes: [dubbele-pett,"),
@@ -81,6 +85,17 @@ def test_every_example_file_is_accepted_by_both(source: Source) -> None:
     ("    roles: [opdrachtgever]", "    roles: [opdrachtgever]\n    consent: misschien"),
     ("contributors: [\"Redactie Samenspel\"]", "contributors: []\nauteur: iemand"),
     ("summary: \"", "summary: \"" + "x" * 300),
+    # Pictures (#12): alt text unless decorative, consent with recognisable people, credit and licence
+    ("status: gepubliceerd\n", IMAGE + "  alt: Een dorpshuis met een rode deur\n"),
+    ("status: gepubliceerd\n", IMAGE),
+    ("status: gepubliceerd\n", IMAGE + "  alt: \"\"\n"),
+    ("status: gepubliceerd\n", IMAGE + "  decorative: true\n"),
+    ("status: gepubliceerd\n", IMAGE + "  decorative: true\n  alt: Een deur\n"),
+    ("status: gepubliceerd\n", IMAGE + "  alt: Mensen\n  recognisable_people: true\n"),
+    ("status: gepubliceerd\n", IMAGE + "  alt: Mensen\n  recognisable_people: true\n  consent: true\n"),
+    ("status: gepubliceerd\n", IMAGE.replace("foto.jpg", "foto.gif") + "  alt: Een deur\n"),
+    ("status: gepubliceerd\n", IMAGE.replace("  licence: CC BY 4.0\n", "") + "  alt: Een deur\n"),
+    ("status: gepubliceerd\n", IMAGE + "  alt: Een deur\n  caption: iets\n"),
 ])
 def test_the_schema_accepts_and_refuses_the_same_stories_as_check(change: str, into: str) -> None:
     assert change in STORY

@@ -148,12 +148,11 @@ def test_links_to_other_files_are_only_links(project: Path, href: str) -> None:
     assert 'href="file:' not in page
 
 
-def test_a_markdown_image_reads_no_file(project: Path) -> None:
+def test_a_markdown_image_outside_content_reads_no_file(project: Path) -> None:
     write_story(project, "beeld.md", story_text() + "\n![wachtwoorden](../../../../etc/passwd)\n")
     result = build(project)
-    assert result.written
-    assert [p.code for p in result.problems] == ["image_unsupported"]
-    assert "root:" not in (project / "site" / "verhalen" / "beeld" / "index.html").read_text(encoding="utf-8")
+    assert [(p.path, p.code) for p in result.problems] == [("content/stories/beeld.md", "image_outside")]
+    assert not result.written and not (project / "site").exists()
 
 
 @pytest.mark.parametrize("field", ["layout", "template", "slug", "permalink", "url", "output", "path"])

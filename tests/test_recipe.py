@@ -62,7 +62,7 @@ def test_a_snapshot_taken_before_an_edit_builds_what_it_saw(project: Path) -> No
 
 def test_every_stage_is_timed() -> None:
     built = build_site(memory_project())
-    assert [name for name, _ in built.timings] == ["check", "plan", "markdown", "related", "assemble", "jobs",
+    assert [name for name, _ in built.timings] == ["check", "plan", "images", "markdown", "related", "assemble", "jobs",
                                                    "render", "assets"]
     assert built.seconds == sum(seconds for _, seconds in built.timings)
 

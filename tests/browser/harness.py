@@ -38,7 +38,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 # One page of each type, found in the built site by ``page_types``.
 PAGE_TYPES = (
-    "home", "verhalen", "verhaal", "verhaal-opmaak", "lessen", "les",
+    "home", "verhalen", "verhaal", "verhaal-opmaak", "verhaal-foto", "lessen", "les",
     "themas", "thema", "actoren", "actor", "rollen", "rol",
     "uitkomsten", "uitkomst", "provincies", "provincie",
     "pagina", "404",
@@ -127,7 +127,7 @@ def page_types(site: Path) -> dict[str, str]:
     """Give the site path of one built page of each type in ``PAGE_TYPES``.
 
     "verhaal-opmaak" is a story with a table, a quote and code (the fixture story), where
-    the first story is plain prose.
+    the first story is plain prose; "verhaal-foto" a story with its own picture (#12).
     """
 
     def first(folder: str, skip: tuple[str, ...] = ()) -> str:
@@ -139,10 +139,13 @@ def page_types(site: Path) -> dict[str, str]:
     rich = sorted(p.parent.name for p in (site / "verhalen").glob("*/index.html")
                   if 'class="table-wrap"' in p.read_text(encoding="utf-8"))
     pages["verhaal-opmaak"] = f"/verhalen/{rich[0]}/" if rich else pages["verhaal"]
+    pictured = sorted(p.parent.name for p in (site / "verhalen").glob("*/index.html")
+                      if 'class="story-picture"' in p.read_text(encoding="utf-8"))
+    pages["verhaal-foto"] = f"/verhalen/{pictured[0]}/" if pictured else "/verhalen/(geen-foto)/"
     for index, one in (("themas", "thema"), ("actoren", "actor"), ("rollen", "rol"),
                        ("uitkomsten", "uitkomst"), ("provincies", "provincie")):
         pages[index], pages[one] = f"/{index}/", first(index)
-    known = {"verhalen", "lessen", "themas", "actoren", "rollen", "uitkomsten", "provincies", "assets",
+    known = {"verhalen", "lessen", "themas", "actoren", "rollen", "uitkomsten", "provincies", "assets", "afbeeldingen",
              "wie-betaalt-wie-bepaalt", "zoeken", *(path.strip("/") for path in CONTRIBUTE_PAGES.values())}
     content_pages = sorted(p.parent.name for p in site.glob("*/index.html") if p.parent.name not in known)
     pages["pagina"] = f"/{content_pages[0]}/" if content_pages else "/(geen)/"
