@@ -14,11 +14,13 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from samenspel import images
+from samenspel.folders import IMAGE_CACHE
 from samenspel.imagecache import ImageCache
 from samenspel.pictures import locate
 from samenspel.pipeline import build, build_site, collect
 from samenspel.project import read_project
 from samenspel.rebuild import Rebuilder
+from samenspel.uptodate import cache_folder
 
 from .conftest import snapshot
 
@@ -325,9 +327,9 @@ def test_the_site_is_byte_identical_across_builds_and_from_the_cache(project: Pa
     (project / "content" / "stories" / "dorpshuis.jpg").write_bytes(photo())
     with_image(project, FIELDS, body="\n\n![De zaal](dorpshuis.jpg)\n")
     assert build(project, tmp_path / "een").written  # cold: the cache is empty
-    assert (project / ".cache" / "images").is_dir()
+    assert (cache_folder(project) / IMAGE_CACHE).is_dir() and not (project / ".cache").exists()
     assert build(project, tmp_path / "twee").written  # warm: from the cache on disk
-    cache = ImageCache(project / ".cache" / "images")
+    cache = ImageCache(cache_folder(project) / IMAGE_CACHE)
     warm = build_site(read_project(project), images=cache)
     assert (cache.made, cache.hits) == (0, 1)
     fresh = build_site(read_project(project), images=ImageCache(None))  # no cache at all
