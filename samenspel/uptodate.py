@@ -26,6 +26,7 @@ import json
 import os
 import stat
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,8 @@ VERSION = 1
 SHAPING = ("Jinja2", "MarkupSafe", "PyYAML", "python-frontmatter", "cmarkgfm", "nh3", "pagefind-bin-extended",
            "Pillow")
 ENGINE = Path(__file__).resolve().parent
+# Files changed less than this long before a build are not trusted to be told apart by their stamps.
+RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,16 @@ def inputs_key(root: Path, out: Path | None, options: dict[str, Any]) -> str:
     """Give the key of a build of ``root`` into ``out`` (None: as site.toml says) with ``options``, from file times."""
     where = [str(root.resolve()), str(out.resolve()) if out is not None else None]
     digest = hashlib.sha256(json.dumps([VERSION, sys.version, where, options, _versions()], sort_keys=True).encode())
+    now, newest = time.time_ns(), 0
     for base, top in [(ENGINE, ".")] + [(root, name) for name in WATCHED]:
-        for line in _stamps(base, top):
+        for line, changed in _stamps(base, top):
             digest.update(line.encode("utf-8", "surrogateescape"))
+            newest = max(newest, changed)
+    if newest > now - RACY_NS:
+        # A file changed a moment ago could change again within the same tick of a coarse clock
+        # (FAT, HFS+, NFS) with the same size and stamps: this build's key then matches no later
+        # one, so the next build builds (as git treats a "racily clean" file).
+        digest.update(b"racy %d" % now)
     return digest.hexdigest()
 
 
@@ -87,7 +97,7 @@ def out_identity(out: Path) -> str | None:
     except OSError:
         return None
     digest = hashlib.sha256()
-    for line in _stamps(out, "."):
+    for line, _ in _stamps(out, "."):
         digest.update(line.encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
@@ -156,23 +166,24 @@ def _versions() -> list[str]:
     return found
 
 
-def _stamps(base: Path, top: str) -> list[str]:
-    """Give a line per file and folder below ``base/top``: path, mode, times, inode, size (links not followed)."""
-    lines: list[str] = []
+def _stamps(base: Path, top: str) -> list[tuple[str, int]]:
+    """Give a line per file and folder below ``base/top`` (path, mode, times, inode, size; links not followed)
+    with its latest modification or change time."""
+    lines: list[tuple[str, int]] = []
     stack = [top]
     while stack:
         rel = stack.pop()
         try:
             found = os.lstat(base / rel)
         except OSError:
-            lines.append(f"{rel}\0-\n")
+            lines.append((f"{rel}\0-\n", 0))
             continue
-        lines.append(f"{rel}\0{found.st_mode}\0{found.st_mtime_ns}\0{found.st_ctime_ns}\0{found.st_ino}\0"
-                     f"{found.st_size}\n")
+        lines.append((f"{rel}\0{found.st_mode}\0{found.st_mtime_ns}\0{found.st_ctime_ns}\0{found.st_ino}\0"
+                      f"{found.st_size}\n", max(found.st_mtime_ns, found.st_ctime_ns)))
         if stat.S_ISDIR(found.st_mode) and not rel.endswith("__pycache__"):
             try:
                 with os.scandir(base / rel) as entries:
                     stack.extend(sorted(f"{rel}/{entry.name}" for entry in entries))
             except OSError:
-                lines.append(f"{rel}\0unreadable\n")
+                lines.append((f"{rel}\0unreadable\n", 0))
     return lines
