@@ -6,8 +6,8 @@ A village under a big sky; residents hold up a banner with the logo they made th
     python scripts/draw_example_picture.py            # writes content/stories/ruimte-bieden-aan-een-eigen-logo.png
     python scripts/draw_example_picture.py --out x.png
 
-Credit and licence: drawn by code for the Samenspel project; the picture and this script are
-free to use under CC0 1.0 (public domain dedication). Deterministic: same Pillow, same bytes
+Credit and licence: drawn by code for the Samenspel project ("Illustratie: Redactie Samenspel");
+the picture is licensed CC BY 4.0, as the story's image field says. Deterministic: same Pillow, same bytes
 (tests/test_images.py checks the committed file against a fresh run).
 """
 from __future__ import annotations
