@@ -148,10 +148,15 @@ def test_other_options_or_force_build_again(project: Path, builds: list[Path], o
     assert len(builds) == 2
 
 
-def test_another_output_folder_is_built_and_each_is_known(project: Path, builds: list[Path], tmp_path: Path) -> None:
+def test_another_output_folder_is_built_and_only_the_last_is_remembered(project: Path, builds: list[Path],
+                                                                        tmp_path: Path) -> None:
     assert run(project) == 0
     assert run(project, "--out", str(tmp_path / "elders")) == 0
     assert len(builds) == 2 and (tmp_path / "elders" / "index.html").is_file()
+    assert run(project, "--out", str(tmp_path / "elders")) == 0  # the last build's folder: up to date
+    assert len(builds) == 2
+    assert run(project) == 0  # one record per project: the first folder is built again
+    assert len(builds) == 3
 
 
 def test_a_failed_build_leaves_no_record_so_the_next_one_builds(project: Path, builds: list[Path]) -> None:
@@ -171,7 +176,11 @@ def test_a_failed_build_leaves_no_record_so_the_next_one_builds(project: Path, b
                                         "hint": "", "hint_params": []}]),
     lambda data: data.update(version=0),
     lambda data: data.pop("key"),
-    lambda data: data.update(out="niet een lijst"),
+    lambda data: data.update(out="niet de digest"),
+    lambda data: data.update(out=[1]),
+    lambda data: data.update(lang="fr"),
+    lambda data: data.update(pages="veel"),
+    lambda data: data.update(drafts=[["een"]]),
 ])
 def test_a_record_that_is_not_ours_or_not_whole_means_build(project: Path, builds: list[Path],
                                                            tamper: Callable[[dict[str, Any]], None],
@@ -186,6 +195,9 @@ def test_a_record_that_is_not_ours_or_not_whole_means_build(project: Path, build
     record.write_text("{niet af", encoding="utf-8")
     assert run(project) == 0
     assert len(builds) == 3
+    record.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")  # deeper than json can read
+    assert run(project) == 0
+    assert len(builds) == 4 and "Traceback" not in capsys.readouterr().err
 
 
 def test_a_file_changed_a_moment_before_a_build_makes_the_next_build_build_too(
