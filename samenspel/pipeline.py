@@ -45,7 +45,7 @@ from .project import Project, read_project
 from .render import make_environment, page_jobs, render_pages
 from .schema import validate
 from .search import search_documents
-from .searchindex import Indexing, start_index
+from .searchindex import Indexing
 from .submit import submit_jobs
 from .uptodate import cache_folder
 from .urls import Urls, fingerprint, slugify
@@ -164,21 +164,23 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
     # The search index starts as soon as the site is assembled and runs beside the rendering;
     # the write waits for it before the swap. Its own stage in the timings: the time the build
     # spent on it (making the documents, waiting for Pagefind), not Pagefind's own (#9, #11).
-    searching: list[float] = []
-    indexing: list[Indexing] = []
+    indexing: Indexing | None = None
+    starting = waiting = 0.0  # seconds the build spent on search: making the documents, waiting for Pagefind
 
     def start_search(site: Site) -> None:
+        nonlocal indexing, starting
         began = time.perf_counter()
-        indexing.append(start_index(search_documents(site), out, cache_folder(root) / SEARCH_CACHE))
-        searching.append(time.perf_counter() - began)
+        indexing = Indexing(search_documents(site), out, cache_folder(root) / SEARCH_CACHE)
+        starting = time.perf_counter() - began
 
     def finish(folder: Path) -> None:
+        nonlocal waiting
         began = time.perf_counter()
         try:
-            for index in indexing:
-                index.finish(folder)
+            if indexing is not None:
+                indexing.finish(folder)
         finally:
-            searching.append(time.perf_counter() - began)
+            waiting = time.perf_counter() - began
 
     try:
         built = _build(project, read, preview, base_url, cores, progress, images, site_ready=start_search)
@@ -188,14 +190,14 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
             started = time.perf_counter()
             found = write_site(out, built.outputs, finish=finish)
             written = time.perf_counter() - started
-            built.timings += [("write", written - sum(searching[1:])), ("search", sum(searching))]
+            built.timings += [("write", written - waiting), ("search", starting + waiting)]
             built.problems = sort_problems(built.problems + found)
             built.written = not found
             if built.written:  # the cache keeps the pictures content/ holds, not every one it ever had
                 images.prune({source_hash(file.data) for file in project.pictures if file.data})
     finally:
-        for index in indexing:
-            index.cancel()
+        if indexing is not None:
+            indexing.cancel()
     return built
 
 

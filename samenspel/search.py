@@ -1,7 +1,7 @@
 """What the search index is made from: one document per story, lesson and content page, with extra words.
 
 The index is Pagefind's; this module only decides what it reads. The documents are
-written for the indexer alone (``searchindex.start_index`` hands them to Pagefind), so
+written for the indexer alone (``searchindex.Indexing`` hands them to Pagefind), so
 the pages readers get carry nothing for search but the header's search box. Each document
 is the page's own text plus words it does not spell out:
 

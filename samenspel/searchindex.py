@@ -7,7 +7,7 @@ layouts made them; the index ends up in ``<fresh>/pagefind/``. Nothing is fetche
 binary comes inside the pinned ``pagefind-bin-extended`` wheel.
 
 Indexing is the slowest step of a cold build (#9), so it is started as soon as the
-documents are known and runs while the pages are rendered (``start_index``); the write
+documents are known and runs while the pages are rendered (``Indexing``); the write
 waits for it just before the swap (``Indexing.finish``). The index is kept in the
 project's cache folder under a key made of every document and Pagefind's version: a
 build whose documents did not change links the kept index into the new site instead of
@@ -154,11 +154,6 @@ class Indexing:
         os.replace(self.target, self.kept)
         _prune(self.kept)
         return self.kept
-
-
-def start_index(documents: Sequence[Output], out: Path, cache: Path | None = None) -> Indexing:
-    """Start indexing ``documents`` for a build into ``out``, keeping the index in ``cache`` (None: keep nothing)."""
-    return Indexing(documents, out, cache)
 
 
 def _usable(cache: Path) -> bool:
