@@ -37,6 +37,8 @@ class Summarised(Protocol):
     def drafts(self) -> Sized: ...
     @property
     def seconds(self) -> float: ...
+    @property
+    def memory(self) -> Sequence[tuple[str, int]]: ...
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Unchanged:
     timings: list[tuple[str, float]]
     pages: int
     drafts: tuple[tuple[str, str], ...]
+    memory: tuple[tuple[str, int], ...] = ()
 
     @property
     def seconds(self) -> float:
@@ -121,6 +124,12 @@ class Reporter:
         self.say(ui("timings_title", lang))
         for name, seconds in rows:
             self.say(f"  {name:<{width}}  {decimal(seconds, lang, 3):>8} s")
+        memory = [(ui(f"memory_{name}", lang), size / 2**20) for name, size in built.memory]
+        if memory:  # the search index apart: Pagefind is a program of its own (#9)
+            self.say(ui("memory_title", lang))
+            width = max(len(name) for name, _ in memory)
+            for name, mib in memory:
+                self.say(f"  {name:<{width}}  {decimal(mib, lang, 0):>8} MiB")
 
 
 def draft_list(built: Built) -> tuple[tuple[str, str], ...]:

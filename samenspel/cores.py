@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -27,6 +27,8 @@ def _nothing(done: int, total: int) -> None:
 
 # Below this many items the cost of starting workers is more than what they save.
 WORTH_SPREADING = 64
+# At most this many items in a chunk of work: the results of a chunk travel back, and wait, together.
+CHUNK = 256
 # The work of the stage being spread: set just before forking, so the workers inherit it.
 _work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
@@ -51,27 +53,34 @@ class Cores:
 
         ``done(n, total)`` is told how many items are finished, as they finish.
         """
+        return list(self.each(function, items, done))
+
+    def each(self, function: Callable[[T], R], items: Sequence[T], done: Done = _nothing) -> Iterator[R]:
+        """Give ``function(item)`` for each item in order, as soon as it is ready, computed in parallel when worth it.
+
+        Only a few chunks of results are held at a time: a stage that hands each result on
+        (the pages, to the writer) never has them all in memory.
+        """
         if self.count == 1 or len(items) < WORTH_SPREADING:
-            results = []
-            for item in items:
-                results.append(function(item))
-                done(len(results), len(items))
-            return results
+            for finished, item in enumerate(items, 1):
+                yield function(item)
+                done(finished, len(items))
+            return
         global _work
         _work = (function, items)
-        # Several chunks per worker, so a worker that got the heavier pages does not hold up the rest.
-        size = max(1, -(-len(items) // (self.count * 4)))
+        # Several chunks per worker, so a worker that got the heavier pages does not hold up the rest;
+        # small enough that the results of one chunk are a small part of the whole.
+        size = max(1, min(CHUNK, -(-len(items) // (self.count * 4))))
         chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-        parts: list[list[R]] = []
+        finished = 0
         try:
             with multiprocessing.get_context("fork").Pool(self.count) as pool:
                 for part in pool.imap(_run, chunks):  # in order, as they come
-                    parts.append(part)
-                    done(sum(map(len, parts)), len(items))
+                    finished += len(part)
+                    yield from part
+                    done(finished, len(items))
         finally:
             _work = None
-        return [result for part in parts for result in part]
-
 
 def _run(chunk: tuple[int, int]) -> list[Any]:
     """Give the results of one chunk of the work, in a worker."""

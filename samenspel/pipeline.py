@@ -1,13 +1,15 @@
-"""The whole build as one recipe: a snapshot of the project in, the site (in memory) out.
+"""The whole build as one recipe: a snapshot of the project in, the site out.
 
 ``build_site`` is pure: it reads no file and writes none. ``read_project`` (before it) and
-``write_site`` (after it) are the only steps that touch the disk; ``collect`` and ``build``
-put the three together for ``check`` and ``build``, and the preview wraps the same recipe
-in ``rebuild.Rebuilder`` to redo only what changed.
+the writer (``write.SiteWriter``, handed each file as it is made) are the only steps that
+touch the disk; ``collect`` and ``build`` put the three together for ``check`` and
+``build``, and the preview wraps the same recipe in ``rebuild.Rebuilder`` to redo only
+what changed.
 """
 from __future__ import annotations
 
 import posixpath
+import resource
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -45,12 +47,12 @@ from .project import Project, read_project
 from .render import make_environment, page_jobs, render_pages
 from .schema import validate
 from .search import search_documents
-from .searchindex import Indexing
+from .searchindex import Indexing, peak_bytes
 from .submit import submit_jobs
 from .uptodate import cache_folder
 from .urls import Urls, fingerprint, slugify
 from .vocabulary import Vocabulary
-from .write import check_output_dir, clean_leftovers, write_site
+from .write import SiteWriter, check_output_dir, clean_leftovers, output_problem
 
 Progress = Callable[[str, int, int], None]
 
@@ -71,6 +73,8 @@ class Built:
     drafts: tuple[Doc, ...] = ()  # left out because not published
     written: bool = False
     out: Path | None = None  # the folder build() wrote (or would have written) the site into
+    handed: int = 0  # pages handed to the writer as they were made, not kept in ``outputs``
+    memory: list[tuple[str, int]] = field(default_factory=list)  # peak bytes: the build, its workers, Pagefind
 
     @property
     def ok(self) -> bool:
@@ -78,7 +82,7 @@ class Built:
 
     @property
     def pages(self) -> int:
-        return sum(1 for o in self.outputs if o.path.endswith(".html"))
+        return self.handed + sum(1 for o in self.outputs if o.path.endswith(".html"))
 
     @property
     def seconds(self) -> float:
@@ -87,13 +91,15 @@ class Built:
 
 def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, cores: Cores = ONE,
                progress: Progress = quiet, images: ImageCache | None = None,
-               site_ready: Callable[[Site], None] | None = None) -> Built:
+               site_ready: Callable[[Site], None] | None = None, sink: Callable[[Output], None] | None = None) -> Built:
     """Give the site built from ``project``: every page in memory, or the problems that stop it.
 
     ``images`` keeps processed pictures by the hash of their bytes (on disk for a build,
     in memory by default), so an unchanged picture is processed once. ``site_ready`` hears
     the assembled site before its pages are rendered: the writer starts the search index
-    then, so Pagefind works while the pages render (#9).
+    then, so Pagefind works while the pages render (#9). With a ``sink`` (the writer of
+    ``build``), every file of the site is handed to it as soon as it is made and none is
+    kept in ``Built.outputs``: a build never holds the whole site in memory (#9).
     """
     built = Built(problems=list(project.problems))
     stage = _Stopwatch(built.timings)
@@ -126,17 +132,26 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
         site_ready(site)
     with stage("jobs"):
         jobs = page_jobs(site) + finding_jobs(site) + submit_jobs(site)
+    def hand(output: Output) -> None:
+        assert sink is not None
+        built.handed += output.path.endswith(".html")
+        sink(output)
+
     with stage("render"):
         # What every page shows; while it is unchanged, so is each page whose own job is.
         everywhere = memo.get("everywhere", (config, vocabulary, project.layouts, project.assets), object)
         env = memo.get("templates", project.layouts, lambda: make_environment(project.layouts))
         env.globals.update(template_globals(site))
         built.outputs, found = render_pages(site, jobs, env, memo=memo, context=everywhere, cores=cores,
-                                            progress=progress)
+                                            progress=progress, sink=hand if sink else None)
         built.outputs += finding_outputs(site, jobs)
     with stage("assets"):
         built.outputs += [Output(urls.output_path(urls.asset(name)), data) for name, data in project.assets]
         built.outputs += [Output(urls.output_path(urls.image(name)), data) for name, data in pictures.outputs]
+        if sink is not None:
+            for output in built.outputs:
+                hand(output)
+            built.outputs = []
     built.problems = sort_problems(built.problems + found)
     return built
 
@@ -183,18 +198,33 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
             waiting = time.perf_counter() - began
 
     try:
-        built = _build(project, read, preview, base_url, cores, progress, images, site_ready=start_search)
+        writer = SiteWriter(out)
+    except OSError as e:
+        return Built(problems=[output_problem(out, e)], timings=[read], out=out)
+    try:
+        built = _build(project, read, preview, base_url, cores, progress, images, site_ready=start_search,
+                       sink=writer.add)
         built.out = out
-        if built.ok:
+        if not built.ok:
+            writer.abort()
+        else:
             progress("write", 1, 1)
+            # The workers have all ended and Pagefind is not yet waited for: the children's peak is the workers'.
+            built.memory = [("build", peak_bytes(resource.getrusage(resource.RUSAGE_SELF))),
+                            ("workers", peak_bytes(resource.getrusage(resource.RUSAGE_CHILDREN)))]
             started = time.perf_counter()
-            found = write_site(out, built.outputs, finish=finish)
+            found = writer.commit(finish)
             written = time.perf_counter() - started
             built.timings += [("write", written - waiting), ("search", starting + waiting)]
+            if indexing is not None and indexing.peak:
+                built.memory.append(("search", indexing.peak))
             built.problems = sort_problems(built.problems + found)
             built.written = not found
             if built.written:  # the cache keeps the pictures content/ holds, not every one it ever had
                 images.prune({source_hash(file.data) for file in project.pictures if file.data})
+    except BaseException:
+        writer.abort()
+        raise
     finally:
         if indexing is not None:
             indexing.cancel()
@@ -216,14 +246,15 @@ def image_cache(root: Path) -> ImageCache:
 
 
 def _build(project: Project, read: tuple[str, float], preview: bool, base_url: str | None, cores: Cores,
-           progress: Progress, images: ImageCache, site_ready: Callable[[Site], None] | None = None) -> Built:
+           progress: Progress, images: ImageCache, site_ready: Callable[[Site], None] | None = None,
+           sink: Callable[[Output], None] | None = None) -> Built:
     if base_url:
         code = base_url_problem(base_url)
         if code:
             return Built(problems=[problem("--base-url", 0, "", code, "hint_base_url", value=base_url)], timings=[read])
         project = project.with_base_url(base_url)
     built = build_site(project, preview=preview, cores=cores, progress=progress, images=images,
-                       site_ready=site_ready)
+                       site_ready=site_ready, sink=sink)
     built.timings.insert(0, read)
     return built
 

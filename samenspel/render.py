@@ -114,12 +114,14 @@ def page_jobs(site: Site) -> list[PageJob]:
 
 
 def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *, memo: Memo = FORGET,
-                 context: Hashable = None, cores: Cores = ONE,
-                 progress: Progress | None = None) -> tuple[list[Output], list[Problem]]:
+                 context: Hashable = None, cores: Cores = ONE, progress: Progress | None = None,
+                 sink: Callable[[Output], None] | None = None) -> tuple[list[Output], list[Problem]]:
     """Give every page as an Output, and the template problems met.
 
     ``context`` stands for what every page shows (config, vocabulary, layouts, assets): a
     page is taken from the ``memo`` only when it and the page's own job are unchanged.
+    With a ``sink`` (the build's writer), each page is handed to it as soon as it is
+    rendered instead, and none is kept (the list given is empty; no memo is asked).
     """
     lang = site.config.language
     urls = site.urls
@@ -164,13 +166,20 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
             with contextlib.suppress(jinja2.TemplateError):  # reported by the page that uses it
                 env.get_template(name)
     done = partial(progress, "render") if progress else None
-    results = memo.get_many("page", [(context, job) for job in jobs], lambda todo: cores.map(
-        partial(_render_page, env), [jobs[i] for i in todo], *([done] if done else [])))
+    render = partial(_render_page, env)
+    results: Iterable[tuple[bytes | None, list[Problem]]]
+    if sink is None:
+        results = memo.get_many("page", [(context, job) for job in jobs], lambda todo: cores.map(
+            render, [jobs[i] for i in todo], *([done] if done else [])))
+    else:
+        results = cores.each(render, jobs, *([done] if done else []))
     outputs: list[Output] = []
     problems: list[Problem] = []
     for job, (data, found) in zip(jobs, results, strict=True):
         if data is None:
             problems += found
+        elif sink is not None:
+            sink(Output(urls.output_path(job.path), data))
         else:
             outputs.append(Output(urls.output_path(job.path), data))
     return outputs, problems

@@ -21,12 +21,14 @@ import importlib
 import importlib.metadata
 import os
 import re
+import resource
 import shutil
 import signal
 import stat
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -75,6 +77,7 @@ class Indexing:
         self.target: Path | None = None
         self.process: subprocess.Popen[bytes] | None = None
         self.error: Exception | None = None
+        self.peak = 0  # Pagefind's peak memory in bytes, once it has finished (0: it did not run)
         try:
             self._start(documents, out.resolve(), cache)
         except (OSError, subprocess.SubprocessError, importlib.metadata.PackageNotFoundError) as e:
@@ -137,10 +140,7 @@ class Indexing:
                 raise OSError(f"the kept search index {self.kept} disappeared during the build")
             _prune(self.kept)
             return self.kept
-        try:
-            code = self.process.wait(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired as e:
-            raise OSError(f"pagefind did not finish in {TIMEOUT} s") from e
+        code = self._reap()
         if code != 0:
             assert self.scratch is not None
             said = (self.scratch / "pagefind.log").read_text(encoding="utf-8", errors="replace").strip()
@@ -154,6 +154,29 @@ class Indexing:
         os.replace(self.target, self.kept)
         _prune(self.kept)
         return self.kept
+
+
+    def _reap(self) -> int:
+        """Wait for Pagefind and give its exit code, noting its peak memory (reported apart from the build's, #9)."""
+        assert self.process is not None
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            try:
+                pid, status, usage = os.wait4(self.process.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere: its code is known, its memory not
+                return self.process.wait()
+            if pid:
+                self.peak = peak_bytes(usage)
+                self.process.returncode = os.waitstatus_to_exitcode(status)
+                return self.process.returncode
+            if time.monotonic() > deadline:
+                raise OSError(f"pagefind did not finish in {TIMEOUT} s")
+            time.sleep(0.02)
+
+
+def peak_bytes(usage: resource.struct_rusage) -> int:
+    """Give the peak memory (resident set) of a ``getrusage``/``wait4`` usage, in bytes."""
+    return usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)  # bytes on macOS, KiB on Linux
 
 
 def _usable(cache: Path) -> bool:

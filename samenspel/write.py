@@ -45,30 +45,73 @@ def write_site(out: Path, outputs: Iterable[Output], finish: Callable[[Path], No
     previous site, whole, until the swap. ``finish`` may add to the new folder before
     the swap (the search index); an OSError from it leaves ``out`` as it was.
     """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    made: set[str] = {""}
     try:
-        for output in sorted(outputs, key=lambda o: o.path):
+        writer = SiteWriter(out)
+    except OSError as e:
+        return [output_problem(out, e)]
+    for output in outputs:
+        writer.add(output)
+    return writer.commit(finish)
+
+
+class SiteWriter:
+    """The next site, written file by file as the build makes it, into a new folder swapped in at the end.
+
+    The build hands each page over as soon as it is rendered (``add``), so no build holds
+    the whole site in memory (#9). Until ``commit`` swaps the new folder in, ``out`` keeps
+    the previous site, whole; ``abort`` (a build with problems) removes the new folder.
+    A file that cannot be written stops the writing: ``commit`` then reports it and swaps nothing.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.fresh = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self.error: OSError | ValueError | None = None
+        self._made: set[str] = {""}
+
+    def add(self, output: Output) -> None:
+        """Write one file of the site into the new folder (after a failed write, nothing more)."""
+        if self.error is not None:
+            return
+        try:
             # The folder is new and ours, with no links in it: the path alone says where a file lands.
             path = posixpath.normpath(output.path)
             if path.startswith(("/", "../")) or path in (".", "..") or "\0" in path:
                 raise ValueError(f"output path escapes the site: {output.path!r}")
             folder = posixpath.dirname(path)
-            if folder not in made:
-                os.makedirs(fresh / folder, exist_ok=True)
-                made.add(folder)
-            (fresh / path).write_bytes(output.data)
-        (fresh / MARKER).write_text("Made by samenspel build; replaced whole by the next build.\n", encoding="utf-8")
-        if finish is not None:
-            finish(fresh)
-        os.chmod(fresh, 0o755)
-        _swap(fresh, out)
-    except (OSError, ValueError) as e:
-        shutil.rmtree(fresh, ignore_errors=True)
-        return [problem(str(out), 0, "", "output_error", "hint_output", error=str(e))]
-    return []
+            if folder not in self._made:
+                os.makedirs(self.fresh / folder, exist_ok=True)
+                self._made.add(folder)
+            with open(self.fresh / path, "wb") as file:
+                file.write(output.data)
+        except (OSError, ValueError) as e:
+            self.error = e
+
+    def commit(self, finish: Callable[[Path], None] | None = None) -> list[Problem]:
+        """Put the new folder in place of ``out`` in one step, after ``finish`` added to it; give the problems."""
+        try:
+            if self.error is not None:
+                raise self.error
+            (self.fresh / MARKER).write_text("Made by samenspel build; replaced whole by the next build.\n",
+                                             encoding="utf-8")
+            if finish is not None:
+                finish(self.fresh)
+            os.chmod(self.fresh, 0o755)
+            _swap(self.fresh, self.out)
+        except (OSError, ValueError) as e:
+            self.abort()
+            return [output_problem(self.out, e)]
+        return []
+
+    def abort(self) -> None:
+        """Remove the new folder: ``out`` stays as it was."""
+        shutil.rmtree(self.fresh, ignore_errors=True)
+
+
+def output_problem(out: Path, error: Exception) -> Problem:
+    """Give the problem of an output folder that could not be written."""
+    return problem(str(out), 0, "", "output_error", "hint_output", error=str(error))
 
 
 def _swap(fresh: Path, out: Path) -> None:

@@ -91,3 +91,14 @@ def test_spreading_work_keeps_its_order_and_results() -> None:
     seen: list[tuple[int, int]] = []
     assert Cores(3).map(lambda n: n * n, items, lambda done, total: seen.append((done, total))) == [n * n for n in items]
     assert seen[-1] == (len(items), len(items)) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_spread_results_come_one_chunk_at_a_time() -> None:
+    """``Cores.each`` hands results on while the rest are still being made (the writer streams pages, #9)."""
+    from samenspel.cores import CHUNK, Cores
+
+    items = list(range(CHUNK * 8))
+    results = Cores(2).each(lambda n: n + 1, items)
+    assert next(results) == 1  # the first result, long before the last chunk is done
+    assert list(results) == [n + 1 for n in items[1:]]
+    assert list(Cores(1).each(lambda n: -n, [1, 2, 3])) == [-1, -2, -3]

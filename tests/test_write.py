@@ -315,3 +315,42 @@ def test_build_out_accepts_an_empty_or_new_folder_and_then_its_own(project: Path
     assert cli(project, out, tmp_path).returncode == 0
     assert (out / MARKER).is_file()
     assert cli(project, out, tmp_path).returncode == 0  # a folder made by a build may be replaced
+
+
+def test_a_build_hands_every_page_to_the_writer_and_keeps_none(tmp_path: Path) -> None:
+    """Pages go to disk as they are rendered (#9): the build holds no list of the whole site."""
+    built = build(REPO, tmp_path / "site")
+    assert built.written and built.outputs == []
+    pages = [name for name in snapshot(tmp_path / "site") if name.endswith(".html")]
+    assert built.pages == len(pages) > 20
+    assert dict(built.memory).keys() >= {"build", "workers"} and dict(built.memory)["build"] > 10 * 2**20
+
+
+def test_the_search_index_memory_is_reported_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # no kept index: Pagefind runs
+    built = build(REPO, tmp_path / "site")
+    assert built.written and dict(built.memory).get("search", 0) > 2**20
+
+
+def test_a_writer_aborted_leaves_the_previous_site(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert write_site(out, [Output("index.html", b"old")]) == []
+    writer = write.SiteWriter(out)
+    writer.add(Output("index.html", b"new"))
+    writer.add(Output("more/index.html", b"more"))
+    writer.abort()
+    assert snapshot(out) == {"index.html": b"old", MARKER: (out / MARKER).read_bytes()}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_file_that_cannot_be_written_stops_the_writing_and_swaps_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert write_site(out, [Output("index.html", b"old")]) == []
+    writer = write.SiteWriter(out)
+    writer.add(Output("a", b"a file where a folder must go"))
+    writer.add(Output("a/index.html", b"x"))  # cannot be written: 'a' is a file
+    writer.add(Output("b/index.html", b"y"))
+    assert not (writer.fresh / "b").exists()  # nothing more written after the failure
+    problems = writer.commit()
+    assert [p.code for p in problems] == ["output_error"] and (out / "index.html").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
