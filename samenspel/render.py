@@ -156,7 +156,7 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
 
     env.globals.update(site=site, urls=urls, url=urls.href, asset=urls.asset_href, t=t, count=count, lang=lang,
                        label=site.label, diagram=lambda story: story_diagram(story, site),
-                       term_segments=TERM_SEGMENTS, card=card, term_link=term_link,
+                       term_segments=TERM_SEGMENTS, card=card, term_link=term_link, page_window=page_window,
                        picture=lambda figure, alt="", place="card": picture_html(figure, urls.image_href, alt=alt,
                                                                                place=place))
     env.filters["longdate"] = lambda date: long_date(date, lang)
@@ -199,6 +199,22 @@ def _render_page(env: jinja2.Environment, job: PageJob) -> tuple[bytes | None, l
         filename, line = _template_frame(e, name)
         return None, [problem(filename, line, "", "template_error", "hint_template", error=f"{type(e).__name__}: {e}")]
     return html.encode("utf-8"), []
+
+
+def page_window(current: int, total: int, around: int = 2) -> list[int | None]:
+    """Give the page numbers a pagination shows: the first, the last, and ``around`` either side of ``current``,
+    with None where pages are left out.
+
+    Listing every page made each list page as long as the number of pages (834 links on each of
+    834 pages at 10,000 stories, #9), and a long list of numbers is hard to take in with a screen reader.
+    """
+    shown = sorted({1, total, *range(max(1, current - around), min(total, current + around) + 1)})
+    window: list[int | None] = []
+    for n in shown:
+        if window and n - (window[-1] or 0) > 1:
+            window.append(n - 1 if n - (window[-1] or 0) == 2 else None)  # one page left out: show it, not "…"
+        window.append(n)
+    return window
 
 
 def story_diagram(story: Story, site: Site) -> Markup:

@@ -173,3 +173,39 @@ def test_example_has_a_term_page_for_every_theme_used(tmp_path: Path) -> None:
     paths = {o.path for o in result.outputs}
     for key in used:
         assert f"themas/{key}/index.html" in paths
+
+
+@pytest.mark.parametrize("total", range(1, 41))
+def test_a_pagination_shows_a_short_window_at_any_size(total: int) -> None:
+    from samenspel.render import page_window
+
+    for current in range(1, total + 1):
+        window = page_window(current, total)
+        numbers = [n for n in window if n is not None]
+        assert numbers[0] == 1 and numbers[-1] == total and current in numbers
+        assert numbers == sorted(set(numbers)) and len(window) <= 9
+        assert {current - 1, current + 1} & set(range(1, total + 1)) <= set(numbers)  # previous and next are there
+        for before, gap, after in zip(window, window[1:], window[2:], strict=False):
+            if gap is None:  # "…" stands for two pages or more, never for one
+                assert before is not None and after is not None and after - before > 2
+
+
+def test_many_list_pages_each_link_a_few_and_reach_all(project: Path, tmp_path: Path) -> None:
+    """At 10,000 stories every list page linked all 834 others (#9): now a window, and next/previous reach every page."""
+    source = (project / "content" / "stories" / "dorpshuis.md").read_text(encoding="utf-8")
+    for n in range(14):
+        (project / "content" / "stories" / f"dorpshuis-{n:02d}.md").write_text(
+            source.replace("title: ", f"title: Kopie {n:02d} ", 1), encoding="utf-8")
+    assert build(project, tmp_path / "out").written
+    pages = sorted((tmp_path / "out" / "verhalen" / "pagina").glob("*/index.html"))
+    total = len(pages) + 1
+    assert total == 8  # 16 stories, 2 per page
+    seen, here = [], tmp_path / "out" / "verhalen" / "index.html"
+    while here:
+        page = soup(here)
+        numbers = [a.get_text() for a in page.select(".pagination a:not([rel])")]
+        assert len(numbers) <= 9 and page.select_one('.pagination a[aria-current="page"]').get_text() == str(len(seen) + 1)
+        seen.append(here)
+        after = page.select_one('.pagination a[rel="next"]')
+        here = tmp_path / "out" / after["href"].removeprefix("/samenspel/") / "index.html" if after else None
+    assert len(seen) == total
