@@ -75,8 +75,13 @@ def stories_json(site: Site) -> bytes:
     }
     if any(page.slug == DOCUMENTATION for page in site.pages):
         data["documentation"] = site.urls.absolute(site.urls.page(DOCUMENTATION))
-    data["stories"] = [story_record(story, site) for story in published(site)]
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # One story a line: json's C encoder writes each (its indenting encoder is pure Python, about
+    # 1 ms a story: 10 s at 10,000, #9), and a change to a story is one changed line.
+    lines = ["{"] + [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}," for key, value in data.items()]
+    records = [json.dumps(story_record(story, site), ensure_ascii=False) for story in published(site)]
+    lines += ['  "stories": [', ",\n".join(f"    {record}" for record in records), "  ]", "}"] if records else \
+        ['  "stories": []', "}"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def csv_row(story: Story, site: Site) -> list[str]:
