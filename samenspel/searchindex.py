@@ -215,4 +215,14 @@ def _prune(kept: Path) -> None:
     """Remove every kept index but ``kept``, and the half-made ones that killed builds left (ours only)."""
     for entry in kept.parent.iterdir():
         if entry != kept and _OURS.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, ignore_errors=True)
+            # Renamed to a half-made name first: a build killed during the removal must never leave a
+            # kept index that still has its pagefind-entry.json but lost other files (the next build would use it).
+            gone = entry
+            if ".part-" not in entry.name:
+                gone = Path(tempfile.mkdtemp(prefix=f"{entry.name}.part-", dir=kept.parent))
+                try:
+                    os.replace(entry, gone)
+                except OSError:
+                    os.rmdir(gone)
+                    continue
+            shutil.rmtree(gone, ignore_errors=True)
