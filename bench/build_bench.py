@@ -143,6 +143,16 @@ def stage_times(log: str) -> dict[str, float]:
     return {name: float(value.replace(",", ".")) for name, value in found}
 
 
+def memory_figures(log: str) -> dict[str, float]:
+    """Give each process's peak memory from a build's --timings lines ('  build   123 MiB'), and the pages
+    taken unchanged from the last build ('  (1,179 pages taken unchanged ...')."""
+    found = {name: float(value) for name, value in re.findall(r"^  (\S.*?)\s+(\d+) MiB$", log, re.MULTILINE)}
+    reused = re.search(r"^  \(([\d,.]+) pages? taken unchanged", log, re.MULTILINE)
+    if reused:
+        found["pages taken from the last build (a count)"] = float(reused.group(1).replace(",", "").replace(".", ""))
+    return found
+
+
 def pages(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
@@ -296,6 +306,7 @@ class Bench:
             if abs(self.pages[0] - self.pages[1]) > 0.1 * self.pages[0]:
                 lines.append("warning: the page counts differ by more than 10 %: the comparison is not like for like")
         lines.append(self.stages())
+        lines.append(self.memory())
         return "\n".join(lines)
 
     def stages(self) -> str:
@@ -314,6 +325,18 @@ class Bench:
                    for name, row in self.rows.items() if name in ROWS]
         rows.append(["outside the stages", *(f"{median(values):.3f}" for values in outside)])
         return f"\nwhere the time goes, from `build --timings` ({plural(self.pairs, 'run')} per row):\n{table(rows)}"
+
+
+    def memory(self) -> str:
+        """Give the median peak memory of the build, its workers and Pagefind apart (#9), per row."""
+        per_row = {name: [memory_figures(r.log) for r in row.ours] for name, row in self.rows.items() if name in ROWS}
+        names = list(dict.fromkeys(k for figures in per_row.values() for f in figures for k in f))
+        if not names:
+            return ""
+        rows = [["process (median peak MiB)", *per_row]]
+        for name in names:
+            rows.append([name, *(f"{median([f.get(name, 0.0) for f in found]):,.0f}" for found in per_row.values())])
+        return f"\npeak memory of each process, from `build --timings` (the search index apart, #9):\n{table(rows)}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -39,6 +39,8 @@ class Summarised(Protocol):
     def seconds(self) -> float: ...
     @property
     def memory(self) -> Sequence[tuple[str, int]]: ...
+    @property
+    def reused(self) -> int: ...
 
 
 @dataclass
@@ -50,6 +52,7 @@ class Unchanged:
     pages: int
     drafts: tuple[tuple[str, str], ...]
     memory: tuple[tuple[str, int], ...] = ()
+    reused: int = 0
 
     @property
     def seconds(self) -> float:
@@ -124,6 +127,8 @@ class Reporter:
         self.say(ui("timings_title", lang))
         for name, seconds in rows:
             self.say(f"  {name:<{width}}  {decimal(seconds, lang, 3):>8} s")
+        if built.reused:
+            self.say(ui("timings_reused", lang, pages=ui_count("page_count", lang, built.reused)))
         memory = [(ui(f"memory_{name}", lang), size / 2**20) for name, size in built.memory]
         if memory:  # the search index apart: Pagefind is a program of its own (#9)
             self.say(ui("memory_title", lang))
@@ -188,8 +193,8 @@ def parser() -> argparse.ArgumentParser:
                    help="also build stories that are not published (never for publishing)")
     b.add_argument("--timings", action="store_true", help="print the time each stage of the build took")
     b.add_argument("--force", action="store_true",
-                   help="build even when nothing changed since the last build (whose record is kept in the "
-                        "user's cache folder, ~/.cache/samenspel/)")
+                   help="build every page afresh, even when nothing changed since the last build (which "
+                        "keeps what it made in the user's cache folder, ~/.cache/samenspel/)")
     c = commands.add_parser("check", parents=[common], help="check the content without writing anything",
                             description="Report every problem in the content at once, "
                                         "as file:line: field: problem — hint.")
@@ -270,7 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return EXIT_USAGE
             forget(root)  # a build killed half-way must not leave the last record standing
             built = build(root, args.out, preview=args.drafts, base_url=args.base_url,
-                          cores=Cores(args.jobs or available()), progress=report.progress, project=project)
+                          cores=Cores(args.jobs or available()), progress=report.progress, project=project,
+                          fresh=args.force)
             verb = "verb_build" if built.ok else "verb_build_failed"
             if built.written and built.out is not None and (folder := out_identity(built.out)) is not None:
                 save_record(root, Record(key, str(built.out), folder, project.config.language, built.pages,

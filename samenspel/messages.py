@@ -598,6 +598,8 @@ UI: dict[str, dict[str, str]] = {
     "summary_unchanged": {"nl": "niets veranderd sinds de vorige build (build --force bouwt toch)",
                           "en": "nothing changed since the last build (build --force builds anyway)"},
     "stage_write": {"nl": "schrijven", "en": "write"},
+    "timings_reused": {"nl": "  ({pages} ongewijzigd uit de vorige build genomen, niet opnieuw gemaakt)",
+                       "en": "  ({pages} taken unchanged from the last build, not made again)"},
     "memory_title": {"nl": "Geheugen (hoogste)", "en": "Memory (peak)"},
     "memory_build": {"nl": "build", "en": "build"},
     "memory_workers": {"nl": "hulpprocessen", "en": "worker processes"},

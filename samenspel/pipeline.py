@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import resource
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -41,10 +41,11 @@ from .model import (
     related_stories,
 )
 from .output import Output
+from .pagecache import KeptPages
 from .pictures import PictureFile, Refused, Result, body_pictures, picture_outputs, process_pictures
 from .privacy import check_privacy
 from .project import Project, read_project
-from .render import make_environment, page_jobs, render_pages
+from .render import PageJob, make_environment, page_jobs, render_pages
 from .schema import validate
 from .search import search_documents
 from .searchindex import Indexing, peak_bytes
@@ -55,6 +56,8 @@ from .vocabulary import Vocabulary
 from .write import SiteWriter, check_output_dir, clean_leftovers, output_problem
 
 Progress = Callable[[str, int, int], None]
+# Given what every page shows and the documents, the test of a page kept unchanged from the last build.
+Kept = Callable[[Hashable, list[Doc]], Callable[[PageJob, str], bool]]
 
 
 def quiet(stage: str, done: int, total: int) -> None:
@@ -74,6 +77,7 @@ class Built:
     written: bool = False
     out: Path | None = None  # the folder build() wrote (or would have written) the site into
     handed: int = 0  # pages handed to the writer as they were made, not kept in ``outputs``
+    reused: int = 0  # of those, pages linked unchanged from the last build instead of rendered
     memory: list[tuple[str, int]] = field(default_factory=list)  # peak bytes: the build, its workers, Pagefind
 
     @property
@@ -82,7 +86,7 @@ class Built:
 
     @property
     def pages(self) -> int:
-        return self.handed + sum(1 for o in self.outputs if o.path.endswith(".html"))
+        return self.handed + self.reused + sum(1 for o in self.outputs if o.path.endswith(".html"))
 
     @property
     def seconds(self) -> float:
@@ -91,7 +95,8 @@ class Built:
 
 def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, cores: Cores = ONE,
                progress: Progress = quiet, images: ImageCache | None = None,
-               site_ready: Callable[[Site], None] | None = None, sink: Callable[[Output], None] | None = None) -> Built:
+               site_ready: Callable[[Site], None] | None = None, sink: Callable[[Output], None] | None = None,
+               kept: Kept | None = None) -> Built:
     """Give the site built from ``project``: every page in memory, or the problems that stop it.
 
     ``images`` keeps processed pictures by the hash of their bytes (on disk for a build,
@@ -99,7 +104,9 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
     the assembled site before its pages are rendered: the writer starts the search index
     then, so Pagefind works while the pages render (#9). With a ``sink`` (the writer of
     ``build``), every file of the site is handed to it as soon as it is made and none is
-    kept in ``Built.outputs``: a build never holds the whole site in memory (#9).
+    kept in ``Built.outputs``: a build never holds the whole site in memory (#9). ``kept``,
+    given what every page shows and the documents, gives the test of a page kept from the
+    last build (``pagecache.KeptPages.take``): such pages are not rendered again.
     """
     built = Built(problems=list(project.problems))
     stage = _Stopwatch(built.timings)
@@ -142,8 +149,10 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
         everywhere = memo.get("everywhere", (config, vocabulary, project.layouts, project.assets), object)
         env = memo.get("templates", project.layouts, lambda: make_environment(project.layouts))
         env.globals.update(template_globals(site))
+        shown = (config, vocabulary, project.layouts, project.assets)
         built.outputs, found = render_pages(site, jobs, env, memo=memo, context=everywhere, cores=cores,
-                                            progress=progress, sink=hand if sink else None)
+                                            progress=progress, sink=hand if sink else None,
+                                            kept=kept(shown, docs) if kept and sink else None)
         built.outputs += finding_outputs(site, jobs)
     with stage("assets"):
         built.outputs += [Output(urls.output_path(urls.asset(name)), data) for name, data in project.assets]
@@ -164,10 +173,13 @@ def collect(root: Path, *, preview: bool = False, base_url: str | None = None, c
 
 
 def build(root: Path, out: Path | None = None, *, preview: bool = False, base_url: str | None = None,
-          cores: Cores = ONE, progress: Progress = quiet, project: Project | None = None) -> Built:
+          cores: Cores = ONE, progress: Progress = quiet, project: Project | None = None,
+          fresh: bool = False) -> Built:
     """Read, build and write the site into ``out`` (default: the config's output folder).
 
-    With any problem nothing is written: the folder keeps the previous site, whole.
+    With any problem nothing is written: the folder keeps the previous site, whole. A page
+    whose content is unchanged since the last build into ``out`` is linked from it, not
+    rendered again (``pagecache``); ``fresh`` renders every page.
     """
     project, read = _read(root, project)
     out = out if out is not None else root / project.config.output_dir
@@ -201,10 +213,21 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
         writer = SiteWriter(out)
     except OSError as e:
         return Built(problems=[output_problem(out, e)], timings=[read], out=out)
+    pages: KeptPages | None = None
+
+    def kept(shown: Hashable, docs: list[Doc]) -> Callable[[PageJob, str], bool]:
+        nonlocal pages
+        pages = KeptPages(cache_folder(root), out, (shown, preview, base_url), enabled=not fresh)
+        texts = {source.path: source for source in project.sources}
+        for doc in docs:  # a document's metadata is made from its file's text alone (and the vocabulary)
+            pages.digests.stand_for(doc.meta, texts[doc.path])
+        return partial(pages.take, link=writer.link)
+
     try:
         built = _build(project, read, preview, base_url, cores, progress, images, site_ready=start_search,
-                       sink=writer.add)
+                       sink=writer.add, kept=kept)
         built.out = out
+        built.reused = pages.reused if pages is not None else 0
         if not built.ok:
             writer.abort()
         else:
@@ -220,6 +243,10 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
                 built.memory.append(("search", indexing.peak))
             built.problems = sort_problems(built.problems + found)
             built.written = not found
+            if pages is not None and built.written:
+                pages.save()
+            elif pages is not None:
+                pages.forget()
             if built.written:  # the cache keeps the pictures content/ holds, not every one it ever had
                 images.prune({source_hash(file.data) for file in project.pictures if file.data})
     except BaseException:
@@ -247,14 +274,15 @@ def image_cache(root: Path) -> ImageCache:
 
 def _build(project: Project, read: tuple[str, float], preview: bool, base_url: str | None, cores: Cores,
            progress: Progress, images: ImageCache, site_ready: Callable[[Site], None] | None = None,
-           sink: Callable[[Output], None] | None = None) -> Built:
+           sink: Callable[[Output], None] | None = None,
+           kept: Kept | None = None) -> Built:
     if base_url:
         code = base_url_problem(base_url)
         if code:
             return Built(problems=[problem("--base-url", 0, "", code, "hint_base_url", value=base_url)], timings=[read])
         project = project.with_base_url(base_url)
     built = build_site(project, preview=preview, cores=cores, progress=progress, images=images,
-                       site_ready=site_ready, sink=sink)
+                       site_ready=site_ready, sink=sink, kept=kept)
     built.timings.insert(0, read)
     return built
 

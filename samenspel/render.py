@@ -115,13 +115,16 @@ def page_jobs(site: Site) -> list[PageJob]:
 
 def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *, memo: Memo = FORGET,
                  context: Hashable = None, cores: Cores = ONE, progress: Progress | None = None,
-                 sink: Callable[[Output], None] | None = None) -> tuple[list[Output], list[Problem]]:
+                 sink: Callable[[Output], None] | None = None,
+                 kept: Callable[[PageJob, str], bool] | None = None) -> tuple[list[Output], list[Problem]]:
     """Give every page as an Output, and the template problems met.
 
     ``context`` stands for what every page shows (config, vocabulary, layouts, assets): a
     page is taken from the ``memo`` only when it and the page's own job are unchanged.
     With a ``sink`` (the build's writer), each page is handed to it as soon as it is
     rendered instead, and none is kept (the list given is empty; no memo is asked).
+    ``kept(job, output path)`` says whether the writer took the page from the last build
+    unchanged (``pagecache.KeptPages``): such a page is not rendered.
     """
     lang = site.config.language
     urls = site.urls
@@ -172,6 +175,8 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
         results = memo.get_many("page", [(context, job) for job in jobs], lambda todo: cores.map(
             render, [jobs[i] for i in todo], *([done] if done else [])))
     else:
+        if kept is not None:
+            jobs = [job for job in jobs if not kept(job, urls.output_path(job.path))]
         results = cores.each(render, jobs, *([done] if done else []))
     outputs: list[Output] = []
     problems: list[Problem] = []

@@ -75,18 +75,36 @@ class SiteWriter:
         if self.error is not None:
             return
         try:
-            # The folder is new and ours, with no links in it: the path alone says where a file lands.
-            path = posixpath.normpath(output.path)
-            if path.startswith(("/", "../")) or path in (".", "..") or "\0" in path:
-                raise ValueError(f"output path escapes the site: {output.path!r}")
-            folder = posixpath.dirname(path)
-            if folder not in self._made:
-                os.makedirs(self.fresh / folder, exist_ok=True)
-                self._made.add(folder)
-            with open(self.fresh / path, "wb") as file:
+            target = self.fresh / self._folder(output.path)
+            if target.is_file():  # never write through a file linked from the current site: replace it
+                os.unlink(target)
+            with open(target, "xb") as file:
                 file.write(output.data)
         except (OSError, ValueError) as e:
             self.error = e
+
+    def link(self, path: str, source: Path) -> bool:
+        """Put the file ``source`` (a page of the current site) at ``path`` in the new folder as a hard link;
+        give False when it cannot be linked (the page is then written as made)."""
+        if self.error is not None:
+            return False
+        try:
+            os.link(source, self.fresh / self._folder(path), follow_symlinks=False)
+        except (OSError, ValueError):
+            return False
+        return True
+
+    def _folder(self, given: str) -> str:
+        """Give ``given`` as a path inside the new folder, its folder made; ValueError when it would leave it."""
+        # The folder is new and ours, with no links in it: the path alone says where a file lands.
+        path = posixpath.normpath(given)
+        if path.startswith(("/", "../")) or path in (".", "..") or "\0" in path:
+            raise ValueError(f"output path escapes the site: {given!r}")
+        folder = posixpath.dirname(path)
+        if folder not in self._made:
+            os.makedirs(self.fresh / folder, exist_ok=True)
+            self._made.add(folder)
+        return path
 
     def commit(self, finish: Callable[[Path], None] | None = None) -> list[Problem]:
         """Put the new folder in place of ``out`` in one step, after ``finish`` added to it; give the problems."""

@@ -1,0 +1,118 @@
+"""A build after a change links the unchanged pages of the last one and gives exactly what a fresh build gives (#9)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from samenspel.pagecache import RECORD, Digests
+from samenspel.pipeline import build
+from samenspel.uptodate import cache_folder
+
+from .conftest import REPO, snapshot
+from .test_incremental import CHANGES, story
+
+
+def pages_of(folder: Path) -> dict[str, bytes]:
+    return {name: data for name, data in snapshot(folder).items() if name.endswith(".html")}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_build_from_the_kept_pages_equals_a_fresh_build(project: Path, tmp_path: Path, change: str) -> None:
+    out = tmp_path / "site"
+    first = build(project, out)
+    assert first.written and first.reused == 0
+    before = snapshot(out)
+    CHANGES[change](project)
+    again = build(project, out)
+    fresh = build(project, tmp_path / "fresh", fresh=True)
+    assert again.written and fresh.written and fresh.reused == 0
+    assert snapshot(out) == snapshot(tmp_path / "fresh") != before
+    assert again.pages == fresh.pages
+
+
+def test_a_body_edit_renders_that_story_page_alone(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(project, out)
+    before = pages_of(out)
+    CHANGES["body"](project)
+    again = build(project, out)
+    after = pages_of(out)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed == {"verhalen/buurtmoestuin/index.html"}
+    assert again.reused == again.pages - 1
+    # the unchanged pages are the very files of the last build, linked, not written again
+    assert os.stat(out / "index.html").st_nlink == 1 and (out / "index.html").read_bytes() == before["index.html"]
+
+
+def test_a_layout_change_renders_every_page(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(project, out)
+    CHANGES["layout"](project)
+    assert build(project, out).reused == 0
+
+
+def test_a_page_changed_in_the_output_folder_is_made_again(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(project, out)
+    good = (out / "index.html").read_bytes()
+    (out / "index.html").write_bytes(b"changed by hand")
+    CHANGES["body"](project)
+    again = build(project, out)
+    assert (out / "index.html").read_bytes() == good and again.reused == again.pages - 2
+
+
+def test_force_and_another_output_folder_render_every_page(project: Path, tmp_path: Path) -> None:
+    build(project, tmp_path / "site")
+    assert build(project, tmp_path / "site", fresh=True).reused == 0
+    assert build(project, tmp_path / "other").reused == 0
+    assert build(project, tmp_path / "other").reused > 0
+
+
+@pytest.mark.parametrize("broken", ["", "{", '{"version": 1, "out": 3}', '{"version": 1, "pages": {"x": 1}}', "[]"])
+def test_a_broken_record_renders_every_page(project: Path, tmp_path: Path, broken: str) -> None:
+    out = tmp_path / "site"
+    build(project, out)
+    (cache_folder(project) / RECORD).write_text(broken, encoding="utf-8")
+    again = build(project, out)
+    assert again.written and again.reused == 0
+
+
+def test_a_record_naming_another_digest_renders_that_page(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(project, out)
+    record = cache_folder(project) / RECORD
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["pages"]["index.html"][0] = "0" * 40
+    record.write_text(json.dumps(data), encoding="utf-8")
+    again = build(project, out)
+    assert again.reused == again.pages - 1
+
+
+def test_a_build_that_fails_keeps_no_record(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(project, out)
+    text = story(project).read_text(encoding="utf-8")
+    story(project).write_text(text.replace("themes: [eigen-regie", "themes: [eigen-regi"), encoding="utf-8")
+    assert not build(project, out).ok
+    story(project).write_text(text, encoding="utf-8")
+    assert build(project, out).reused > 0  # the site and its record are still those of the first build
+
+
+def test_digests_are_the_same_in_another_process_and_differ_with_the_value() -> None:
+    """The record is read by the next build, another process with other hash seeds: digests must not depend on them."""
+    code = ("from samenspel.pipeline import collect; from samenspel.render import page_jobs; "
+            "from samenspel.pagecache import Digests; from pathlib import Path; d = Digests(); "
+            f"site = collect(Path({str(REPO)!r})).site; "
+            "print(sorted((j.path, d.of((j.path, j.template, j.shows)).hex()) for j in page_jobs(site)))")
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert runs[0] == runs[1] and runs[0].count("verhalen/") > 3
+    digests = Digests()
+    assert digests.of(("a", frozenset({"x", "y"}))) == Digests().of(("a", frozenset({"y", "x"})))
+    assert digests.of(("a", 1, 2, 3)) != digests.of(("a", 1, 2, 4))
+    assert digests.of((object(),)) is None and digests.of(lambda: 1) is None
