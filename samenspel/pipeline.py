@@ -49,6 +49,7 @@ from .render import PageJob, make_environment, page_jobs, render_pages
 from .schema import validate
 from .search import search_documents
 from .searchindex import Indexing, peak_bytes
+from .stagecache import KeptResults
 from .submit import submit_jobs
 from .uptodate import cache_folder
 from .urls import Urls, fingerprint, slugify
@@ -179,7 +180,8 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
 
     With any problem nothing is written: the folder keeps the previous site, whole. A page
     whose content is unchanged since the last build into ``out`` is linked from it, not
-    rendered again (``pagecache``); ``fresh`` renders every page.
+    rendered again (``pagecache``), and a file unchanged since is neither checked nor its
+    Markdown rendered again (``stagecache``); ``fresh`` makes everything afresh.
     """
     project, read = _read(root, project)
     out = out if out is not None else root / project.config.output_dir
@@ -223,9 +225,10 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
             pages.digests.stand_for(doc.meta, texts[doc.path])
         return partial(pages.take, link=writer.link)
 
+    results = KeptResults(cache_folder(root), cache_folder(root).parent, read=not fresh)
     try:
         built = _build(project, read, preview, base_url, cores, progress, images, site_ready=start_search,
-                       sink=writer.add, kept=kept)
+                       sink=writer.add, kept=kept, memo=results)
         built.out = out
         built.reused = pages.reused if pages is not None else 0
         if not built.ok:
@@ -243,6 +246,8 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
                 built.memory.append(("search", indexing.peak))
             built.problems = sort_problems(built.problems + found)
             built.written = not found
+            if built.written:
+                results.prune()
             if pages is not None and built.written:
                 pages.save()
             elif pages is not None:
@@ -275,13 +280,13 @@ def image_cache(root: Path) -> ImageCache:
 def _build(project: Project, read: tuple[str, float], preview: bool, base_url: str | None, cores: Cores,
            progress: Progress, images: ImageCache, site_ready: Callable[[Site], None] | None = None,
            sink: Callable[[Output], None] | None = None,
-           kept: Kept | None = None) -> Built:
+           kept: Kept | None = None, memo: Memo = FORGET) -> Built:
     if base_url:
         code = base_url_problem(base_url)
         if code:
             return Built(problems=[problem("--base-url", 0, "", code, "hint_base_url", value=base_url)], timings=[read])
         project = project.with_base_url(base_url)
-    built = build_site(project, preview=preview, cores=cores, progress=progress, images=images,
+    built = build_site(project, preview=preview, memo=memo, cores=cores, progress=progress, images=images,
                        site_ready=site_ready, sink=sink, kept=kept)
     built.timings.insert(0, read)
     return built

@@ -16,6 +16,8 @@ IO_MODULES = {
     "searchindex",  # Pagefind reads its documents from a folder and writes into the new site (#11)
     "uptodate",  # file times of the project and the record of the last build, to skip a build that changes nothing (#9)
     "imagecache",  # processed pictures kept on disk by the hash of their source (#12)
+    "pagecache",  # the record of the last build's pages, and linking unchanged ones into the new site (#9)
+    "stagecache",  # the check and Markdown results kept on disk by the digest of what they are made from (#9)
 }
 # Calls that read, write, list or inspect the file system.
 FS_METHODS = {

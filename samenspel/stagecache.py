@@ -1,0 +1,154 @@
+"""Keep what the check and Markdown stages made for each file, on disk, for the next build (#9).
+
+Checking a story's front matter and rendering its Markdown are pure: the same text (with
+the same vocabulary, link targets and engine) gives the same result. ``KeptResults`` is the
+memo of ``pipeline.build_site`` for a one-off ``build``, like ``rebuild.Remember`` is the
+preview's: it names each result by a digest of what it is made from (``pagecache.Digests``)
+and keeps it in a file of its own below ``stages/`` in the project's cache folder outside
+the project, so a build after a one-story edit checks and renders that one story again and
+reads the others' results. Other stages are made afresh, as without a memo.
+
+The files are pickles, so they are only read when they carry a keyed digest (BLAKE2b) made
+with this user's key (``key`` in the cache folder of all projects, readable by the user
+alone): a cache folder put together by anyone else, or copied from elsewhere, is ignored.
+A file that is damaged, half-written or made by another engine counts as missing. After a
+written build, the results that build did not use are removed.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from .pagecache import Digests, engine_digest
+
+T = TypeVar("T")
+KEPT = ("check", "markdown")  # the stages whose results are kept
+TOKENS = ("targets",)  # stages whose result only stands for its key (pipeline.render_bodies)
+KEY_FILE = "key"
+FOLDER = "stages"
+
+
+@dataclass(frozen=True)
+class Token:
+    """Stands for a key: equal keys give equal tokens, in any build."""
+
+    digest: str
+
+
+class KeptResults:
+    """A memo that keeps the results of the check and Markdown stages in files, for later builds."""
+
+    def __init__(self, folder: Path, key_folder: Path, read: bool = True) -> None:
+        self.folder = folder / FOLDER
+        self.read = read  # False (build --force): make every result afresh, and keep them for the next build
+        self.secret = _secret(key_folder)
+        self.digests = Digests()
+        salt = self.digests.of(engine_digest())
+        self.salt = salt.hex() if salt is not None else ""
+        self.used: set[str] = set()  # the names of the files this build used or made
+        self.made: dict[str, int] = {}  # per stage, results made rather than read
+
+    def get(self, stage: str, key: Hashable, make: Callable[[], T]) -> T:
+        if stage in TOKENS:
+            digest = self.digests.of((stage, key))
+            if digest is not None:
+                return cast(T, Token(digest.hex()))
+        return make()
+
+    def get_many(self, stage: str, keys: Sequence[Hashable], make: Callable[[list[int]], list[T]]) -> list[T]:
+        if stage not in KEPT or self.secret is None:
+            return make(list(range(len(keys))))
+        names = [self._name(stage, key) for key in keys]
+        values: dict[int, Any] = {}
+        for i, name in enumerate(names):
+            found = self._read(name) if name is not None and self.read else _MISSING
+            if found is not _MISSING:
+                values[i] = found
+        missing = [i for i in range(len(keys)) if i not in values]
+        made = make(missing) if missing else []
+        self.made[stage] = self.made.get(stage, 0) + len(made)
+        for i, value in zip(missing, made, strict=True):
+            values[i] = value
+            if names[i] is not None:
+                self._write(cast(str, names[i]), value)
+        self.used.update(name for name in names if name is not None)
+        return [cast(T, values[i]) for i in range(len(keys))]
+
+    def prune(self) -> None:
+        """Remove the kept results the last build did not use (after a written build)."""
+        with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
+            for entry in entries:
+                if entry.name not in self.used and entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+    def _name(self, stage: str, key: Hashable) -> str | None:
+        digest = self.digests.of((self.salt, stage, key))
+        return f"{stage}-{digest.hex()}" if digest is not None else None
+
+    def _read(self, name: str) -> Any:
+        assert self.secret is not None
+        try:
+            data = (self.folder / name).read_bytes()
+        except OSError:
+            return _MISSING
+        mac, payload = data[:32], data[32:]
+        if not hmac.compare_digest(mac, _mac(self.secret, name, payload)):
+            return _MISSING  # not made by this user's builds, damaged or half-written
+        try:
+            return pickle.loads(payload)
+        except Exception:  # a result pickled by another engine may name what this one lacks
+            return _MISSING
+
+    def _write(self, name: str, value: object) -> None:
+        assert self.secret is not None
+        try:
+            payload = pickle.dumps(value, protocol=5)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            part = self.folder / f".{name}.{os.getpid()}"
+            part.write_bytes(_mac(self.secret, name, payload) + payload)
+            os.replace(part, self.folder / name)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return  # not kept: the next build makes it again
+
+
+_MISSING = object()
+
+
+def _mac(secret: bytes, name: str, payload: bytes) -> bytes:
+    """Give the keyed digest of a kept result: its file name (so no file stands for another) and its bytes."""
+    digest = hashlib.blake2b(name.encode(), key=secret, digest_size=32)
+    digest.update(b"\0")
+    digest.update(payload)
+    return digest.digest()
+
+
+def _secret(folder: Path) -> bytes | None:
+    """Give this user's key for kept results, made on first use (None: none can be made, nothing is kept)."""
+    path = folder / KEY_FILE
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(secrets.token_bytes(32))
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as file:
+            found = os.fstat(file.fileno())
+            if found.st_uid != os.getuid() or found.st_mode & 0o077:
+                return None  # a key others can read or write is no key
+            secret = file.read(64)
+    except OSError:
+        return None
+    return secret if len(secret) == 32 else None
