@@ -246,14 +246,13 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
                 built.memory.append(("search", indexing.peak))
             built.problems = sort_problems(built.problems + found)
             built.written = not found
-            if built.written:
+            if built.written:  # what the caches keep is what this build used, not all they ever had
                 results.prune()
-            if pages is not None and built.written:
-                pages.save()
+                images.prune({source_hash(file.data) for file in project.pictures if file.data})
+                if pages is not None:
+                    pages.save()
             elif pages is not None:
                 pages.forget()
-            if built.written:  # the cache keeps the pictures content/ holds, not every one it ever had
-                images.prune({source_hash(file.data) for file in project.pictures if file.data})
     except BaseException:
         writer.abort()
         raise

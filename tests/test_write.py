@@ -235,7 +235,10 @@ def test_sigkill_at_any_moment_leaves_the_old_or_the_new_site_whole(big) -> None
         state = next((name for name, snap in snapshots.items() if snap == current), None)
         leftovers = sorted(p.name.split("-")[0] for p in project.iterdir() if p.name.startswith(".site."))
         outcomes.append((round(delay, 2), process.returncode, state, leftovers))
-        assert state is not None, f"seed {seed}: after a kill at {delay:.2f} s site/ is neither version: {outcomes}"
+        differ = {name: sorted(path for path in set(snap) | set(current) if snap.get(path) != current.get(path))[:8]
+                  for name, snap in snapshots.items()}
+        assert state is not None, f"seed {seed}: after a kill at {delay:.2f} s site/ is neither version: {outcomes}, " \
+                                  f"files unlike each version: {differ}"
     # The next normal build tidies every leftover and builds what the content says.
     set_version(project, "B")
     done = cli_build(project)
