@@ -357,3 +357,27 @@ def test_a_file_that_cannot_be_written_stops_the_writing_and_swaps_nothing(tmp_p
     problems = writer.commit()
     assert [p.code for p in problems] == ["output_error"] and (out / "index.html").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_kept_index_being_removed_is_never_taken_for_a_whole_one(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build killed while it removes an old kept index must not leave one that still looks whole."""
+    from samenspel import searchindex
+
+    old, new = tmp_path / ("a" * 32), tmp_path / ("b" * 32)
+    for folder in (old, new):
+        (folder / "fragment").mkdir(parents=True)
+        (folder / "fragment" / "x.pf_fragment").write_bytes(b"x")
+        (folder / searchindex.ENTRY).write_text("{}", encoding="utf-8")
+
+    def killed(path: object, ignore_errors: bool = False) -> None:
+        raise KeyboardInterrupt  # as a SIGKILL would stop it: half-way, before anything is removed
+
+    monkeypatch.setattr(searchindex.shutil, "rmtree", killed)
+    with pytest.raises(KeyboardInterrupt):
+        searchindex._prune(new)
+    whole = [p.name for p in tmp_path.iterdir() if (p / searchindex.ENTRY).is_file() and ".part-" not in p.name]
+    assert whole == [new.name]
+    monkeypatch.undo()
+    searchindex._prune(new)
+    assert [p.name for p in tmp_path.iterdir()] == [new.name]
