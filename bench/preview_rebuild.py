@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/preview_rebuild.py [STORIES] [EDITS]
 
-Generates a site of STORIES stories (default 1,000) from the example content, starts
+Generates a site of STORIES stories (default 1,000) with the benchmark's corpus, starts
 `build.py serve` on a free port, then EDITS times (default 20) changes one story's
 text and polls its page until the new text is served. Prints the median and the
 spread, and the time of a full build of the same site for comparison.
@@ -10,7 +10,7 @@ spread, and the time of a full build of the same site for comparison.
 from __future__ import annotations
 
 import http.client
-import shutil
+import os
 import statistics
 import subprocess
 import sys
@@ -21,27 +21,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "bench"))
+from corpus import generate, write_samenspel  # noqa: E402
+
 from samenspel.serve import free_port  # noqa: E402
 
 
 def make_site(target: Path, stories: int) -> list[Path]:
-    """Copy the project's layouts, assets and vocabulary, and write ``stories`` stories."""
-    for name in ("layouts", "assets"):
-        shutil.copytree(ROOT / name, target / name)
-    (target / "content" / "stories").mkdir(parents=True)
-    shutil.copy(ROOT / "content" / "vocabulary.yml", target / "content" / "vocabulary.yml")
-    shutil.copytree(ROOT / "content" / "pages", target / "content" / "pages")
-    shutil.copy(ROOT / "site.toml", target / "site.toml")
-    examples = sorted((ROOT / "content" / "stories").glob("*.md"))
-    written = []
-    for n in range(stories):
-        text = examples[n % len(examples)].read_text(encoding="utf-8")
-        text = text.replace("title: \"", f"title: \"{n:04d} ", 1)
-        text = text.replace("date: 2021-08-24", f"date: 20{10 + n % 15}-0{1 + n % 9}-1{n % 10}", 1)
-        path = target / "content" / "stories" / f"verhaal-{n:04d}.md"
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+    """Write the benchmark's corpus of ``stories`` stories (bench/corpus.py, as build_bench.py uses) at ``target``."""
+    write_samenspel(generate(stories), target)
+    return sorted((target / "content" / "stories").glob("*.md"))
 
 
 def get(port: int, path: str) -> str:
@@ -59,13 +48,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "site"
         stories = make_site(root, count)
+        environment = {**os.environ, "XDG_CACHE_HOME": str(Path(folder) / "cache")}  # nothing kept in the home folder
         started = time.perf_counter()
         subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--root", str(root)], check=True,
-                       capture_output=True)
+                       capture_output=True, env=environment)
         full = time.perf_counter() - started
         port = free_port("127.0.0.1", 8600)
         server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--root", str(root),
-                                   "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                   "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  env=environment)
         try:
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline:

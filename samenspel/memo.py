@@ -15,6 +15,10 @@ T = TypeVar("T")
 class Memo(Protocol):
     """Gives a stage's result for ``key``: kept from an earlier build, or made now."""
 
+    def wants(self, stage: str) -> bool:
+        """Give whether results of ``stage`` may be kept: if not, its keys need not be worked out."""
+        ...
+
     def get(self, stage: str, key: Hashable, make: Callable[[], T]) -> T: ...
 
     def get_many(self, stage: str, keys: Sequence[Hashable], make: Callable[[list[int]], list[T]]) -> list[T]:
@@ -24,6 +28,9 @@ class Memo(Protocol):
 
 class Forget:
     """The memo of a one-off build: every result is made afresh."""
+
+    def wants(self, stage: str) -> bool:
+        return False
 
     def get(self, stage: str, key: Hashable, make: Callable[[], T]) -> T:
         return make()

@@ -18,21 +18,15 @@ build link a file that the output folder already held, with the stamp it had whe
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import importlib.metadata
-import io
 import json
 import os
-import pickle
 import sys
 from collections.abc import Callable, Hashable
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
-from markupsafe import Markup
-
+from .digest import Digests
 from .render import PageJob
 
 VERSION = 1
@@ -54,91 +48,13 @@ def engine_digest() -> str:
     return digest.hexdigest()
 
 
-class Digests:
-    """Digests of values made of tuples, dataclasses, strings, numbers and dates; the same value gives the same digest.
-
-    A dataclass is taken by its fields only (a cached property computed on it or not makes no
-    difference), and once per object during a build: a story shown on many pages is digested once.
-    """
-
-    def __init__(self) -> None:
-        self._known: dict[int, bytes] = {}
-        self._alive: list[object] = []  # the objects whose id() is a key of _known, kept alive while it is
-
-    def of(self, value: object) -> bytes | None:
-        """Give the digest of ``value``, or None when part of it cannot be taken apart (it is then never reused)."""
-        try:
-            return self._digest(value)
-        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
-            return None
-
-    def stand_for(self, value: object, made_from: object) -> None:
-        """Let the digest of what ``value`` was made from stand for it (cheaper than going through all of it).
-
-        Only for a value that is a function of ``made_from`` alone, with the engine and what
-        every page shows (which the record's salt holds): a story's metadata, of its file's text.
-        """
-        found = self.of(("made from", made_from))
-        if found is not None:
-            self._known[id(value)] = found
-            self._alive.append(value)
-
-    def _digest(self, value: object) -> bytes:
-        buffer = io.BytesIO()
-        _Pickler(buffer, self).dump(value)
-        return hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
-
-    def _of_dataclass(self, value: Any) -> bytes:
-        found = self._known.get(id(value))
-        if found is None:
-            fields = [getattr(value, f.name) for f in dataclasses.fields(value)]
-            found = self._known[id(value)] = self._digest((type(value).__module__, type(value).__qualname__, fields))
-            self._alive.append(value)
-        return found
-
-    def _of_tuple(self, value: tuple[object, ...]) -> bytes:
-        """A tuple by the digest of its items, once per object: a story's card is on many list pages."""
-        found = self._known.get(id(value))
-        if found is None:
-            found = self._known[id(value)] = self._digest(list(value))
-            self._alive.append(value)
-        return found
-
-
-# Values pickled as they are; everything else is looked at by _Pickler.persistent_id.
-_PLAIN = frozenset({str, int, float, bool, type(None), bytes, Markup, date, datetime})
-_SHORT = 4  # shorter tuples are pickled as they are: remembering them costs more than it saves
-
-
-class _Pickler(pickle.Pickler):
-    """Pickles a value for its digest only: a dataclass or a longer tuple in it stands as the digest of its parts."""
-
-    def __init__(self, file: io.BytesIO, digests: Digests) -> None:
-        super().__init__(file, protocol=5)
-        self.digests = digests
-
-    def persistent_id(self, obj: Any) -> Any:
-        kind = type(obj)
-        if kind in _PLAIN:
-            return None
-        if kind is tuple:
-            return self.digests._of_tuple(obj) if len(obj) >= _SHORT else None
-        if kind in (set, frozenset):  # their order changes from run to run: sort them
-            return (kind.__name__, self.digests._digest(sorted(obj, key=repr)))
-        if dataclasses.is_dataclass(kind):
-            return self.digests._of_dataclass(obj)
-        if kind is object:  # a bare object() stands for itself alone: no digest can tell two apart
-            raise TypeError("an object() has no content to digest")
-        return None
-
-
 class KeptPages:
     """The pages of the last build, to link into the new site when what they show is unchanged."""
 
-    def __init__(self, folder: Path, out: Path, context: Hashable, enabled: bool = True) -> None:
+    def __init__(self, folder: Path, out: Path, context: Hashable, digests: Digests, enabled: bool = True) -> None:
         self.path = folder / RECORD
         self.out = out.resolve()
-        self.digests = Digests()
+        self.digests = digests
         everything = self.digests.of((engine_digest(), context))
         self.salt = everything.hex() if everything is not None else None
         self.kept: dict[str, tuple[str, Stamp]] = self._load() if enabled and self.salt else {}

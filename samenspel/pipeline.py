@@ -20,6 +20,7 @@ from pathlib import Path
 from .config import base_url_problem
 from .content import Draft, Source, split
 from .cores import ONE, Cores
+from .digest import Digests
 from .errors import Problem, errors, problem, sort_problems
 from .finding import finding_jobs, finding_outputs, template_globals
 from .folders import IMAGE_CACHE, SEARCH_CACHE
@@ -57,8 +58,8 @@ from .vocabulary import Vocabulary
 from .write import SiteWriter, check_output_dir, clean_leftovers, output_problem
 
 Progress = Callable[[str, int, int], None]
-# Given what every page shows and the documents, the test of a page kept unchanged from the last build.
-Kept = Callable[[Hashable, list[Doc]], Callable[[PageJob, str], bool]]
+# Given what every page shows and the digests of this build, the test of a page kept unchanged from the last build.
+Kept = Callable[[Hashable, Digests], Callable[[PageJob, str], bool]]
 
 
 def quiet(stage: str, done: int, total: int) -> None:
@@ -147,13 +148,18 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
 
     with stage("render"):
         # What every page shows; while it is unchanged, so is each page whose own job is.
-        everywhere = memo.get("everywhere", (config, vocabulary, project.layouts, project.assets), object)
+        shown = (config, vocabulary, project.layouts, project.assets)
+        everywhere = memo.get("everywhere", shown, object)
         env = memo.get("templates", project.layouts, lambda: make_environment(project.layouts))
         env.globals.update(template_globals(site))
-        shown = (config, vocabulary, project.layouts, project.assets)
+        digests = Digests()  # what names each page's content, for the memo and the kept pages
+        if kept is not None or memo.wants("page"):
+            texts = {source.path: source for source in project.sources}
+            for doc in docs:  # a document's metadata is made from its file's text alone (and the vocabulary)
+                digests.stand_for(doc.meta, texts[doc.path])
         built.outputs, found = render_pages(site, jobs, env, memo=memo, context=everywhere, cores=cores,
                                             progress=progress, sink=hand if sink else None,
-                                            kept=kept(shown, docs) if kept and sink else None)
+                                            kept=kept(shown, digests) if kept and sink else None, digests=digests)
         built.outputs += finding_outputs(site, jobs)
     with stage("assets"):
         built.outputs += [Output(urls.output_path(urls.asset(name)), data) for name, data in project.assets]
@@ -217,12 +223,9 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
         return Built(problems=[output_problem(out, e)], timings=[read], out=out)
     pages: KeptPages | None = None
 
-    def kept(shown: Hashable, docs: list[Doc]) -> Callable[[PageJob, str], bool]:
+    def kept(shown: Hashable, digests: Digests) -> Callable[[PageJob, str], bool]:
         nonlocal pages
-        pages = KeptPages(cache_folder(root), out, (shown, preview, base_url), enabled=not fresh)
-        texts = {source.path: source for source in project.sources}
-        for doc in docs:  # a document's metadata is made from its file's text alone (and the vocabulary)
-            pages.digests.stand_for(doc.meta, texts[doc.path])
+        pages = KeptPages(cache_folder(root), out, (shown, preview, base_url), digests, enabled=not fresh)
         return partial(pages.take, link=writer.link)
 
     results = KeptResults(cache_folder(root), cache_folder(root).parent, read=not fresh)

@@ -35,6 +35,9 @@ class Remember:
         self._used: dict[tuple[str, Hashable], Any] = {}
         self.made: dict[str, int] = {}  # per stage, results made rather than reused in the last build
 
+    def wants(self, stage: str) -> bool:
+        return True
+
     def get(self, stage: str, key: Hashable, make: Callable[[], T]) -> T:
         entry = (stage, key)
         if entry in self._used:

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from .cores import ONE, Cores
 from .diagram import Edge, Node, role_diagram
+from .digest import Digests
 from .errors import Problem, problem
 from .folders import LAYOUTS
 from .memo import FORGET, Memo
@@ -115,8 +116,8 @@ def page_jobs(site: Site) -> list[PageJob]:
 
 def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *, memo: Memo = FORGET,
                  context: Hashable = None, cores: Cores = ONE, progress: Progress | None = None,
-                 sink: Callable[[Output], None] | None = None,
-                 kept: Callable[[PageJob, str], bool] | None = None) -> tuple[list[Output], list[Problem]]:
+                 sink: Callable[[Output], None] | None = None, kept: Callable[[PageJob, str], bool] | None = None,
+                 digests: Digests | None = None) -> tuple[list[Output], list[Problem]]:
     """Give every page as an Output, and the template problems met.
 
     ``context`` stands for what every page shows (config, vocabulary, layouts, assets): a
@@ -124,7 +125,9 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
     With a ``sink`` (the build's writer), each page is handed to it as soon as it is
     rendered instead, and none is kept (the list given is empty; no memo is asked).
     ``kept(job, output path)`` says whether the writer took the page from the last build
-    unchanged (``pagecache.KeptPages``): such a page is not rendered.
+    unchanged (``pagecache.KeptPages``): such a page is not rendered. With ``digests``, the
+    memo knows a page by the digest of its job: hashing and comparing each job's content
+    again in every rebuild took most of the preview's time after an edit (#9).
     """
     lang = site.config.language
     urls = site.urls
@@ -172,7 +175,10 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
     render = partial(_render_page, env)
     results: Iterable[tuple[bytes | None, list[Problem]]]
     if sink is None:
-        results = memo.get_many("page", [(context, job) for job in jobs], lambda todo: cores.map(
+        keys: list[Hashable] = [(context, job) for job in jobs]
+        if digests is not None and memo.wants("page"):
+            keys = [(context, job.path, digests.of((job.path, job.template, job.shows)) or job) for job in jobs]
+        results = memo.get_many("page", keys, lambda todo: cores.map(
             render, [jobs[i] for i in todo], *([done] if done else [])))
     else:
         if kept is not None:

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from .pagecache import Digests, engine_digest
+from .digest import Digests
+from .pagecache import engine_digest
 
 T = TypeVar("T")
 KEPT = ("check", "markdown")  # the stages whose results are kept
@@ -56,6 +57,9 @@ class KeptResults:
         self.salt = salt.hex() if salt is not None else ""
         self.used: set[str] = set()  # the names of the files this build used or made
         self.made: dict[str, int] = {}  # per stage, results made rather than read
+
+    def wants(self, stage: str) -> bool:
+        return stage in KEPT or stage in TOKENS
 
     def get(self, stage: str, key: Hashable, make: Callable[[], T]) -> T:
         if stage in TOKENS:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from samenspel.pagecache import RECORD, Digests
+from samenspel.digest import Digests
+from samenspel.pagecache import RECORD
 from samenspel.pipeline import build
 from samenspel.uptodate import cache_folder
 
@@ -106,7 +107,7 @@ def test_a_build_that_fails_keeps_no_record(project: Path, tmp_path: Path) -> No
 def test_digests_are_the_same_in_another_process_and_differ_with_the_value() -> None:
     """The record is read by the next build, another process with other hash seeds: digests must not depend on them."""
     code = ("from samenspel.pipeline import collect; from samenspel.render import page_jobs; "
-            "from samenspel.pagecache import Digests; from pathlib import Path; d = Digests(); "
+            "from samenspel.digest import Digests; from pathlib import Path; d = Digests(); "
             f"site = collect(Path({str(REPO)!r})).site; "
             "print(sorted((j.path, d.of((j.path, j.template, j.shows)).hex()) for j in page_jobs(site)))")
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
