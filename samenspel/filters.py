@@ -7,6 +7,9 @@ themselves stay as they are, so without JavaScript nothing changes.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from .feeds import json_for_html
 from .messages import long_date, ui, ui_count
 from .model import Site, Story
@@ -40,13 +43,32 @@ def story_values(story: Story) -> dict[str, list[str]]:
     return {name: list(per_list[kind]) if kind else [str(m.date.year)] for name, kind, _ in FACETS}
 
 
-def filter_data(site: Site) -> dict[str, object]:
-    """Give the facets with the options some story has (vocabulary order; years newest first), and the stories."""
-    lang, urls = site.config.language, site.urls
-    values = {story.slug: story_values(story) for story in site.stories}
+def story_entry(story: Story, site: Site) -> dict[str, Any]:
+    """Give what the filter shows and knows of one story."""
+    lang = site.config.language
+    return {
+        "url": site.urls.href(story.url),
+        "title": story.meta.title,
+        "summary": story.meta.summary,
+        "date": story.meta.date.isoformat(),
+        "date_text": long_date(story.meta.date, lang),
+        "place": story.meta.place.name,
+        "themes": [site.label("themes", key) for key in story.meta.themes],
+        "values": story_values(story),
+    }
+
+
+def filter_data(site: Site, entries: Mapping[str, dict[str, Any]] | None = None) -> dict[str, object]:
+    """Give the facets with the options some story has (vocabulary order; years newest first), and the stories.
+
+    ``entries`` gives each story's entry by its slug, made before (``story_entry``).
+    """
+    lang = site.config.language
+    stories: list[dict[str, Any]] = [entries[story.slug] if entries is not None else story_entry(story, site)
+                                     for story in site.stories]
     facets = []
     for name, kind, legend in FACETS:
-        used = {value for story_facets in values.values() for value in story_facets[name]}
+        used = {value for story in stories for value in story["values"][name]}
         if kind:
             keys = [term.key for term in site.vocabulary.terms(kind) if term.key in used]
             keys += sorted(used - set(keys))  # a value the vocabulary lacks still shows, last
@@ -55,16 +77,6 @@ def filter_data(site: Site) -> dict[str, object]:
             options = [{"value": year, "label": year} for year in sorted(used, reverse=True)]
         if options:
             facets.append({"name": name, "legend": ui(legend, lang), "options": options})
-    stories = [{
-        "url": urls.href(story.url),
-        "title": story.meta.title,
-        "summary": story.meta.summary,
-        "date": story.meta.date.isoformat(),
-        "date_text": long_date(story.meta.date, lang),
-        "place": story.meta.place.name,
-        "themes": [site.label("themes", key) for key in story.meta.themes],
-        "values": values[story.slug],
-    } for story in site.stories]
     text = {
         "summary": ui("filter_summary", lang),
         "intro": ui("filter_intro", lang),
@@ -77,11 +89,11 @@ def filter_data(site: Site) -> dict[str, object]:
     return {"facets": facets, "stories": stories, "text": text}
 
 
-def filter_script(site: Site) -> bytes:
+def filter_script(site: Site, entries: Mapping[str, dict[str, Any]] | None = None) -> bytes:
     """Give /data/filter.js: the filter's data as one global the page's filter script reads."""
-    return f"window.samenspelFilter = {json_for_html(filter_data(site))};\n".encode()
+    return f"window.samenspelFilter = {json_for_html(filter_data(site, entries))};\n".encode()
 
 
-def filter_outputs(site: Site) -> list[Output]:
+def filter_outputs(site: Site, entries: Mapping[str, dict[str, Any]] | None = None) -> list[Output]:
     """Give the filter's data file."""
-    return [Output(site.urls.output_path(site.urls.data("filter.js")), filter_script(site))]
+    return [Output(site.urls.output_path(site.urls.data("filter.js")), filter_script(site, entries))]

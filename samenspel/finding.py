@@ -7,13 +7,15 @@ its own module; this one only puts them together.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from .feeds import feed_outputs, story_json_ld
-from .filters import filter_outputs
-from .model import Site
-from .opendata import open_data_outputs
+from .filters import filter_outputs, story_entry
+from .model import Site, Story
+from .opendata import csv_row, open_data_outputs, record_line
 from .output import Output
 from .overview import pays_and_decides, who_pays
 from .render import PageJob
@@ -35,8 +37,30 @@ def template_globals(site: Site) -> dict[str, object]:
     return {"json_ld": partial(story_json_ld, site=site)}
 
 
-def finding_outputs(site: Site, jobs: Sequence[PageJob]) -> list[Output]:
-    """Give the files made from the site without a layout: feed, sitemap, robots.txt, open data, the filter's data."""
+@dataclass(frozen=True)
+class StoryData:
+    """What the open data and the filter's data hold of one story: made once while the story is unchanged (#9)."""
+
+    line: str  # its line in verhalen.json
+    row: tuple[str, ...]  # its row in verhalen.csv
+    entry: dict[str, Any]  # its entry in the filter's data
+
+
+def story_data(story: Story, site: Site) -> StoryData:
+    """Give what the open data and the filter's data hold of ``story``."""
+    return StoryData(record_line(story, site), tuple(csv_row(story, site)), story_entry(story, site))
+
+
+def finding_outputs(site: Site, jobs: Sequence[PageJob], data: Mapping[str, StoryData] | None = None) -> list[Output]:
+    """Give the files made from the site without a layout: feed, sitemap, robots.txt, open data, the filter's data.
+
+    ``data`` gives each story's part of the open data and the filter's data by its slug, made
+    before (``story_data``; the build's memo keeps them while a story is unchanged).
+    """
     drafts = {s.url for s in site.stories if s.draft} | {lesson.url for lesson in site.lessons if lesson.draft}
     pages = [job.path for job in jobs if job.path != site.urls.not_found() and job.path not in drafts]
-    return feed_outputs(site, pages) + open_data_outputs(site) + filter_outputs(site)
+    data = data if data is not None else {story.slug: story_data(story, site) for story in site.stories}
+    lines = {slug: part.line for slug, part in data.items()}
+    rows = {slug: part.row for slug, part in data.items()}
+    entries = {slug: part.entry for slug, part in data.items()}
+    return feed_outputs(site, pages) + open_data_outputs(site, lines, rows) + filter_outputs(site, entries)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .feeds import published
@@ -66,8 +67,16 @@ def _without_empty(value: Any) -> Any:
     return value
 
 
-def stories_json(site: Site) -> bytes:
-    """Give verhalen.json: the licence, where the data comes from, and every published story's record."""
+def record_line(story: Story, site: Site) -> str:
+    """Give a story's record as its line in verhalen.json."""
+    return json.dumps(story_record(story, site), ensure_ascii=False)
+
+
+def stories_json(site: Site, lines: Mapping[str, str] | None = None) -> bytes:
+    """Give verhalen.json: the licence, where the data comes from, and every published story's record.
+
+    ``lines`` gives each story's line by its slug, made before (``record_line``).
+    """
     data: dict[str, object] = {
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
@@ -77,11 +86,13 @@ def stories_json(site: Site) -> bytes:
         data["documentation"] = site.urls.absolute(site.urls.page(DOCUMENTATION))
     # One story a line: json's C encoder writes each (its indenting encoder is pure Python, about
     # 1 ms a story: 10 s at 10,000, #9), and a change to a story is one changed line.
-    lines = ["{"] + [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}," for key, value in data.items()]
-    records = [json.dumps(story_record(story, site), ensure_ascii=False) for story in published(site)]
-    lines += ['  "stories": [', ",\n".join(f"    {record}" for record in records), "  ]", "}"] if records else \
-        ['  "stories": []', "}"]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    text = ["{"] + [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}," for key, value in data.items()]
+    records = [lines[story.slug] if lines is not None else record_line(story, site) for story in published(site)]
+    if records:
+        text += ['  "stories": [', ",\n".join(f"    {record}" for record in records), "  ]", "}"]
+    else:
+        text += ['  "stories": []', "}"]
+    return ("\n".join(text) + "\n").encode("utf-8")
 
 
 def csv_row(story: Story, site: Site) -> list[str]:
@@ -107,21 +118,25 @@ def csv_row(story: Story, site: Site) -> list[str]:
     return [_as_text(cell) for cell in cells]
 
 
-def stories_csv(site: Site) -> bytes:
-    """Give verhalen.csv: a header row, then one row per published story (UTF-8 with a BOM, for spreadsheets)."""
+def stories_csv(site: Site, rows: Mapping[str, Sequence[str]] | None = None) -> bytes:
+    """Give verhalen.csv: a header row, then one row per published story (UTF-8 with a BOM, for spreadsheets).
+
+    ``rows`` gives each story's cells by its slug, made before (``csv_row``).
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_row(story, site) for story in published(site))
+    writer.writerows(rows[story.slug] if rows is not None else csv_row(story, site) for story in published(site))
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def open_data_outputs(site: Site) -> list[Output]:
-    """Give the open data files."""
+def open_data_outputs(site: Site, lines: Mapping[str, str] | None = None,
+                      rows: Mapping[str, Sequence[str]] | None = None) -> list[Output]:
+    """Give the open data files (from each story's line and row, when made before)."""
     urls = site.urls
     return [
-        Output(urls.output_path(urls.data("verhalen.json")), stories_json(site)),
-        Output(urls.output_path(urls.data("verhalen.csv")), stories_csv(site)),
+        Output(urls.output_path(urls.data("verhalen.json")), stories_json(site, lines)),
+        Output(urls.output_path(urls.data("verhalen.csv")), stories_csv(site, rows)),
     ]
 
 

@@ -22,7 +22,7 @@ from .content import Draft, Source, split
 from .cores import ONE, Cores
 from .digest import Digests
 from .errors import Problem, errors, problem, sort_problems
-from .finding import finding_jobs, finding_outputs, template_globals
+from .finding import StoryData, finding_jobs, finding_outputs, story_data, template_globals
 from .folders import IMAGE_CACHE, SEARCH_CACHE
 from .imagecache import ImageCache
 from .images import source_hash
@@ -160,7 +160,7 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
         built.outputs, found = render_pages(site, jobs, env, memo=memo, context=everywhere, cores=cores,
                                             progress=progress, sink=hand if sink else None,
                                             kept=kept(shown, digests) if kept and sink else None, digests=digests)
-        built.outputs += finding_outputs(site, jobs)
+        built.outputs += finding_outputs(site, jobs, story_parts(site, memo, digests))
     with stage("assets"):
         built.outputs += [Output(urls.output_path(urls.asset(name)), data) for name, data in project.assets]
         built.outputs += [Output(urls.output_path(urls.image(name)), data) for name, data in pictures.outputs]
@@ -170,6 +170,20 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
             built.outputs = []
     built.problems = sort_problems(built.problems + found)
     return built
+
+
+def story_parts(site: Site, memo: Memo, digests: Digests) -> dict[str, StoryData]:
+    """Give each story's part of the open data and the filter's data, by its slug: made again only for a changed story.
+
+    A part shows a story's slug, address and metadata in the site's language and vocabulary.
+    """
+    stories = site.stories
+    keys: list[Hashable] = [story.slug for story in stories]
+    if memo.wants("story-data"):
+        keys = [digests.of(((site.config, site.vocabulary), story.slug, story.url, story.meta)) or (story.slug, story)
+                for story in stories]
+    made = memo.get_many("story-data", keys, lambda todo: [story_data(stories[i], site) for i in todo])
+    return {story.slug: part for story, part in zip(stories, made, strict=True)}
 
 
 def collect(root: Path, *, preview: bool = False, base_url: str | None = None, cores: Cores = ONE,

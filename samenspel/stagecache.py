@@ -32,7 +32,7 @@ from .digest import Digests
 from .pagecache import engine_digest
 
 T = TypeVar("T")
-KEPT = ("check", "markdown")  # the stages whose results are kept
+KEPT = ("check", "markdown", "story-data")  # the stages whose results are kept
 TOKENS = ("targets",)  # stages whose result only stands for its key (pipeline.render_bodies)
 KEY_FILE = "key"
 FOLDER = "stages"

@@ -40,14 +40,15 @@ def test_a_second_build_checks_and_renders_only_the_changed_file(project: Path, 
     made = counting(monkeypatch)
     build(project, tmp_path / "site")
     files = len(list((project / "content").rglob("*.md")))
-    assert made == {"check": files, "markdown": files - 1}  # the draft is checked, not built
+    stories = len(list((project / "content" / "stories").glob("*.md"))) - 1  # the draft is checked, not built
+    assert made == {"check": files, "markdown": files - 1, "story-data": stories}
     made.clear()
     CHANGES["body"](project)
     build(project, tmp_path / "site")
-    assert made == {"check": 1, "markdown": 1}
+    assert made == {"check": 1, "markdown": 1, "story-data": 1}
     made.clear()
     build(project, tmp_path / "forced", fresh=True)  # --force makes everything again
-    assert made == {"check": files, "markdown": files - 1}
+    assert made == {"check": files, "markdown": files - 1, "story-data": stories}
 
 
 @pytest.mark.parametrize("change", CHANGES)
@@ -107,4 +108,4 @@ def test_results_a_build_no_longer_uses_are_removed(project: Path, tmp_path: Pat
     CHANGES["body"](project)
     build(project, tmp_path / "site")
     after = {f.name for f in kept_files(project)}
-    assert len(after) == len(before) and len(after - before) == 2  # the story's check and Markdown results
+    assert len(after) == len(before) and len(after - before) == 3  # the story's check, Markdown and data
