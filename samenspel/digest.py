@@ -31,7 +31,7 @@ class Digests:
         """Give the digest of ``value``, or None when part of it cannot be taken apart (it is then never reused)."""
         try:
             return self._digest(value)
-        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        except Exception:  # anything that cannot be taken apart (a __reduce__ that raises, a cycle): never reused
             return None
 
     def stand_for(self, value: object, made_from: object) -> None:
@@ -78,6 +78,9 @@ class _Pickler(pickle.Pickler):
     def __init__(self, file: io.BytesIO, digests: Digests) -> None:
         super().__init__(file, protocol=5)
         self.digests = digests
+        # No back-references: an object met twice is written twice, so a value's digest does not depend
+        # on which of its parts happen to be one object (a kept result and a fresh one share differently).
+        self.fast = True
 
     def persistent_id(self, obj: Any) -> Any:
         kind = type(obj)
@@ -85,8 +88,8 @@ class _Pickler(pickle.Pickler):
             return None
         if kind is tuple:
             return self.digests._of_tuple(obj) if len(obj) >= _SHORT else None
-        if kind in (set, frozenset):  # their order changes from run to run: sort them
-            return (kind.__name__, self.digests._digest(sorted(obj, key=repr)))
+        if kind in (set, frozenset):  # their order changes from run to run: sort them by their own digests
+            return (kind.__name__, self.digests._digest(sorted(self.digests._digest(item) for item in obj)))
         if dataclasses.is_dataclass(kind):
             return self.digests._of_dataclass(obj)
         if kind is object:  # a bare object() stands for itself alone: no digest can tell two apart

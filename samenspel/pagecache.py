@@ -18,25 +18,30 @@ build link a file that the output folder already held, with the stamp it had whe
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.metadata
 import json
 import os
+import stat
 import sys
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .digest import Digests
-from .render import PageJob
+from .model import Site
+from .render import UNKNOWN, PageJob, Read, read_value
 
-VERSION = 1
+VERSION = 2
 RECORD = "pages.json"
 ENGINE = Path(__file__).resolve().parent
 # The libraries whose version can change a rendered page.
 SHAPING = ("Jinja2", "MarkupSafe", "PyYAML", "cmarkgfm", "nh3", "Pillow")
-Stamp = tuple[int, int, int]  # inode, size, modification time (ns)
+Stamp = tuple[int, int, int, int, int]  # device, inode, size, modification and change time (ns)
 
 
+@functools.cache
 def engine_digest() -> str:
     """Give a digest of the engine's code, Python's version and the versions of the libraries that shape pages."""
     digest = hashlib.blake2b(sys.version.encode(), digest_size=16)
@@ -49,54 +54,96 @@ def engine_digest() -> str:
 
 
 class KeptPages:
-    """The pages of the last build, to link into the new site when what they show is unchanged."""
+    """The pages of the last build, to link into the new site while nothing they show or read has changed.
 
-    def __init__(self, folder: Path, out: Path, context: Hashable, digests: Digests, enabled: bool = True) -> None:
+    A page is known by a digest of its job (template, what it shows, what its layout gets)
+    and by what its layout read of the site while it was made (``render.WatchedSite``: a
+    story by its slug, the list of stories, ...), each read with the digest of what it gave.
+    It is taken when its job's digest is the same, every read gives the same now, and its
+    file in the output folder is still the one the last build left there.
+    """
+
+    def __init__(self, folder: Path, out: Path, context: Hashable, digests: Digests, site: Site,
+                 link: Callable[[str, Path], bool], enabled: bool = True) -> None:
         self.path = folder / RECORD
         self.out = out.resolve()
         self.digests = digests
+        self.site = site
+        self.link = link
         everything = self.digests.of((engine_digest(), context))
         self.salt = everything.hex() if everything is not None else None
-        self.kept: dict[str, tuple[str, Stamp]] = self._load() if enabled and self.salt else {}
-        self.now: dict[str, str] = {}  # this build's page digests, by output path
+        self.kept: dict[str, Entry] = self._load() if enabled and self.salt else {}
+        self.now: dict[str, tuple[str, tuple[Read, ...], str]] = {}  # this build's pages: job, reads, what they gave
+        self._read: dict[Read, str] = {}  # what each read gives in this build
         self.reused = 0
 
-    def _load(self) -> dict[str, tuple[str, Stamp]]:
+    def _load(self) -> dict[str, Entry]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data["version"] != VERSION or data["out"] != str(self.out) or data["salt"] != self.salt:
                 return {}
-            return {str(path): (str(digest), (int(ino), int(size), int(mtime)))
-                    for path, (digest, ino, size, mtime) in data["pages"].items()}
+            return {str(path): Entry(str(job), tuple(tuple(read) for read in reads), str(gave),
+                                     (int(dev), int(ino), int(size), int(mtime), int(ctime)))
+                    for path, (job, reads, gave, dev, ino, size, mtime, ctime) in data["pages"].items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return {}
 
-    def take(self, job: PageJob, output_path: str, link: Callable[[str, Path], bool]) -> bool:
-        """Give True when the page of ``job`` is unchanged and now linked into the new site by ``link``."""
-        digest = self.digests.of((job.path, job.template, job.shows))
-        if digest is None:
-            return False
-        self.now[output_path] = digest.hex()
+    def _job(self, job: PageJob) -> str | None:
+        digest = self.digests.of((job.path, job.template, job.shows, sorted(job.context.items())))
+        return digest.hex() if digest is not None else None
+
+    def _gave(self, reads: Sequence[Read]) -> str | None:
+        """Give a digest of what ``reads`` give in this build's site (None: one cannot be known)."""
+        parts = []
+        for read in reads:
+            if read == UNKNOWN:
+                return None
+            if read not in self._read:
+                try:
+                    value: object = read_value(self.site, read)
+                except Exception as e:  # a story read before is gone: that too is what the read gives now
+                    value = ("raised", type(e).__name__)
+                found = self.digests.of(value)
+                self._read[read] = found.hex() if found is not None else ""
+            if not self._read[read]:
+                return None
+            parts.append(self._read[read])
+        return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
+
+    def take(self, job: PageJob, output_path: str) -> bool:
+        """Give True when the page of ``job`` is unchanged and now linked into the new site."""
         kept = self.kept.get(output_path)
-        if kept is None or kept[0] != digest.hex():
+        digest = self._job(job)
+        if kept is None or digest is None or kept.job != digest or self._gave(kept.reads) != kept.gave:
             return False
         source = self.out / output_path
         try:
             found = os.lstat(source)
         except OSError:
             return False
-        if (found.st_ino, found.st_size, found.st_mtime_ns) != kept[1] or not link(output_path, source):
+        if not stat.S_ISREG(found.st_mode) or _stamp(found) != kept.stamp or not self.link(output_path, source):
             return False
+        self.now[output_path] = (digest, kept.reads, kept.gave)
         self.reused += 1
         return True
 
+    def noted(self, job: PageJob, output_path: str, reads: Sequence[Read]) -> None:
+        """Hear what a page made now read of the site, to know it by in the next build."""
+        digest, gave = self._job(job), self._gave(reads)
+        if digest is not None and gave is not None:
+            self.now[output_path] = (digest, tuple(reads), gave)
+
     def save(self) -> None:
-        """Keep this build's pages for the next one, with their stamps in the output folder it swapped in."""
+        """Keep this build's pages for the next one, with their stamps in the output folder it swapped in.
+
+        Called once the previous site is removed: linking and unlinking a file change its
+        change time, so only now are the stamps the ones the next build will find.
+        """
         pages = {}
-        for output_path, digest in sorted(self.now.items()):
+        for output_path, (job, reads, gave) in sorted(self.now.items()):
             with contextlib.suppress(OSError):
                 found = os.lstat(self.out / output_path)
-                pages[output_path] = [digest, found.st_ino, found.st_size, found.st_mtime_ns]
+                pages[output_path] = [job, [list(read) for read in reads], gave, *_stamp(found)]
         data = {"version": VERSION, "out": str(self.out), "salt": self.salt, "pages": pages}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -110,3 +157,17 @@ class KeptPages:
         """Remove the record: the next build renders every page."""
         with contextlib.suppress(OSError):
             self.path.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One page of the last build: its job's digest, what it read and what that gave, its file's stamp."""
+
+    job: str
+    reads: tuple[Read, ...]
+    gave: str
+    stamp: Stamp
+
+
+def _stamp(found: os.stat_result) -> Stamp:
+    return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns

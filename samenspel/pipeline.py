@@ -1,10 +1,10 @@
 """The whole build as one recipe: a snapshot of the project in, the site out.
 
-``build_site`` is pure: it reads no file and writes none. ``read_project`` (before it) and
-the writer (``write.SiteWriter``, handed each file as it is made) are the only steps that
-touch the disk; ``collect`` and ``build`` put the three together for ``check`` and
-``build``, and the preview wraps the same recipe in ``rebuild.Rebuilder`` to redo only
-what changed.
+``build_site`` reads no file and writes none itself: ``read_project`` (before it) reads the
+project, and what it makes goes to the callables it is given (the writer's ``add``, the
+kept pages' ``take``, which links a page from the last build). ``collect`` (for ``check``,
+all in memory) and ``build`` (``write.SiteWriter``, the caches) put the pieces together;
+the preview wraps the same recipe in ``rebuild.Rebuilder`` to redo only what changed.
 """
 from __future__ import annotations
 
@@ -46,20 +46,20 @@ from .pagecache import KeptPages
 from .pictures import PictureFile, Refused, Result, body_pictures, picture_outputs, process_pictures
 from .privacy import check_privacy
 from .project import Project, read_project
-from .render import PageJob, make_environment, page_jobs, render_pages
+from .render import KeptTest, make_environment, page_jobs, render_pages
 from .schema import validate
 from .search import search_documents
 from .searchindex import Indexing, peak_bytes
 from .stagecache import KeptResults
 from .submit import submit_jobs
-from .uptodate import cache_folder
+from .uptodate import cache_folder, project_lock
 from .urls import Urls, fingerprint, slugify
 from .vocabulary import Vocabulary
 from .write import SiteWriter, check_output_dir, clean_leftovers, output_problem
 
 Progress = Callable[[str, int, int], None]
-# Given what every page shows and the digests of this build, the test of a page kept unchanged from the last build.
-Kept = Callable[[Hashable, Digests], Callable[[PageJob, str], bool]]
+# Given what every page shows, the digests of this build and the site, what takes pages kept from the last build.
+Kept = Callable[[Hashable, Digests, Site], KeptTest]
 
 
 def quiet(stage: str, done: int, total: int) -> None:
@@ -99,7 +99,7 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
                progress: Progress = quiet, images: ImageCache | None = None,
                site_ready: Callable[[Site], None] | None = None, sink: Callable[[Output], None] | None = None,
                kept: Kept | None = None) -> Built:
-    """Give the site built from ``project``: every page in memory, or the problems that stop it.
+    """Give the site built from ``project`` (its pages in ``outputs``, or handed to ``sink``), or what stops it.
 
     ``images`` keeps processed pictures by the hash of their bytes (on disk for a build,
     in memory by default), so an unchanged picture is processed once. ``site_ready`` hears
@@ -159,7 +159,8 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
                 digests.stand_for(doc.meta, texts[doc.path])
         built.outputs, found = render_pages(site, jobs, env, memo=memo, context=everywhere, cores=cores,
                                             progress=progress, sink=hand if sink else None,
-                                            kept=kept(shown, digests) if kept and sink else None, digests=digests)
+                                            kept=kept(shown, digests, site) if kept and sink else None,
+                                            digests=digests)
         built.outputs += finding_outputs(site, jobs, story_parts(site, memo, digests))
     with stage("assets"):
         built.outputs += [Output(urls.output_path(urls.asset(name)), data) for name, data in project.assets]
@@ -208,6 +209,13 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
     refused = check_output_dir(out, root)
     if refused:
         return Built(problems=refused)
+    with project_lock(root):
+        return _build_into(root, out, project, read, preview, base_url, cores, progress, fresh)
+
+
+def _build_into(root: Path, out: Path, project: Project, read: tuple[str, float], preview: bool,
+                base_url: str | None, cores: Cores, progress: Progress, fresh: bool) -> Built:
+    """Build ``project`` and write it into ``out``, holding the project's build lock."""
     clean_leftovers(out)
     images = image_cache(root)
     # The search index starts as soon as the site is assembled and runs beside the rendering;
@@ -237,13 +245,14 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
         return Built(problems=[output_problem(out, e)], timings=[read], out=out)
     pages: KeptPages | None = None
 
-    def kept(shown: Hashable, digests: Digests) -> Callable[[PageJob, str], bool]:
+    def kept(shown: Hashable, digests: Digests, site: Site) -> KeptPages:
         nonlocal pages
-        pages = KeptPages(cache_folder(root), out, (shown, preview, base_url), digests, enabled=not fresh)
-        return partial(pages.take, link=writer.link)
+        pages = KeptPages(cache_folder(root), out, (shown, preview, base_url), digests, site, writer.link,
+                          enabled=not fresh)
+        return pages
 
-    results = KeptResults(cache_folder(root), cache_folder(root).parent, read=not fresh)
     try:
+        results = KeptResults(cache_folder(root), cache_folder(root).parent, read=not fresh)
         built = _build(project, read, preview, base_url, cores, progress, images, site_ready=start_search,
                        sink=writer.add, kept=kept, memo=results)
         built.out = out

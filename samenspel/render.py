@@ -8,6 +8,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 import jinja2
 from markupsafe import Markup, escape
@@ -114,9 +115,58 @@ def page_jobs(site: Site) -> list[PageJob]:
     return jobs
 
 
+Read = tuple[object, ...]  # what a page read of the site: (attribute,) or (method, *arguments)
+UNKNOWN: Read = ("?",)  # a read that cannot be named for a later build (an argument that is no plain value)
+_reads: set[Read] | None = None  # what the page being rendered has read so far (in this process)
+
+
+def _note(read: Read) -> None:
+    if _reads is not None:
+        plain = all(isinstance(part, (str, int, bool)) or part is None for part in read)
+        _reads.add(read if plain else UNKNOWN)
+
+
+class WatchedSite:
+    """The site as the layouts see it: every attribute read and method called is noted for the page.
+
+    A page kept from the last build is taken only while the page's job and everything it
+    read of the site are unchanged (``pagecache``): a layout may show any part of the site,
+    and a page must never be published from before a change to what it shows.
+    """
+
+    def __init__(self, site: Site) -> None:
+        self._site = site
+
+    def __getattr__(self, name: str) -> object:
+        value = getattr(self._site, name)
+        if callable(value):
+            return partial(self._call, name)
+        _note((name,))
+        return value
+
+    def _call(self, name: str, *args: object) -> object:
+        _note((name, *args))
+        return getattr(self._site, name)(*args)
+
+
+def read_value(site: Site, read: Read) -> object:
+    """Give what ``read`` gives in ``site`` now (raises what the site raises: a story that is gone)."""
+    name, *args = read
+    value = getattr(site, str(name))
+    return value(*args) if callable(value) else value
+
+
+class KeptTest(Protocol):
+    """Takes a page unchanged from the last build, or hears what a page made now read."""
+
+    def take(self, job: PageJob, output_path: str) -> bool: ...
+
+    def noted(self, job: PageJob, output_path: str, reads: Sequence[Read]) -> None: ...
+
+
 def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *, memo: Memo = FORGET,
                  context: Hashable = None, cores: Cores = ONE, progress: Progress | None = None,
-                 sink: Callable[[Output], None] | None = None, kept: Callable[[PageJob, str], bool] | None = None,
+                 sink: Callable[[Output], None] | None = None, kept: KeptTest | None = None,
                  digests: Digests | None = None) -> tuple[list[Output], list[Problem]]:
     """Give every page as an Output, and the template problems met.
 
@@ -124,8 +174,9 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
     page is taken from the ``memo`` only when it and the page's own job are unchanged.
     With a ``sink`` (the build's writer), each page is handed to it as soon as it is
     rendered instead, and none is kept (the list given is empty; no memo is asked).
-    ``kept(job, output path)`` says whether the writer took the page from the last build
-    unchanged (``pagecache.KeptPages``): such a page is not rendered. With ``digests``, the
+    ``kept.take(job, output path)`` says whether the writer took the page from the last build
+    unchanged (``pagecache.KeptPages``): such a page is not rendered; ``kept.noted`` hears what
+    each rendered page read of the site (``WatchedSite``). With ``digests``, the
     memo knows a page by the digest of its job: hashing and comparing each job's content
     again in every rebuild took most of the preview's time after an edit (#9).
     """
@@ -138,15 +189,24 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
     def count(key: str, n: int) -> str:
         return ui_count(key, lang, n)
 
-    cards: dict[tuple[object, int], Markup] = {}
+    cards: dict[tuple[object, int], tuple[Markup, set[Read]]] = {}
 
     def card(story: Story, level: int = 3) -> Markup:
         """Give a story's card: rendered once a build, and kept by the memo while it and the layouts stay."""
+        global _reads
         key = (story.card, level)
         if key not in cards:  # a story's card shows on many pages: lists, terms, related stories
-            cards[key] = memo.get("card", (context, *key), lambda: Markup(
-                env.get_template("partials/story-card.html").render(story=story, level=level)))
-        return cards[key]
+            outer, _reads = _reads, set()
+            try:
+                made = memo.get("card", (context, *key), lambda: Markup(
+                    env.get_template("partials/story-card.html").render(story=story, level=level)))
+                cards[key] = made, _reads
+            finally:
+                _reads = outer
+        markup, read = cards[key]
+        if _reads is not None:  # what the card read, every page that shows it read
+            _reads.update(read)
+        return markup
 
     links: dict[tuple[str, str, str, bool], Markup] = {}
 
@@ -160,8 +220,8 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
                 label.lower() if lower else label)
         return found
 
-    env.globals.update(site=site, urls=urls, url=urls.href, asset=urls.asset_href, t=t, count=count, lang=lang,
-                       label=site.label, diagram=lambda story: story_diagram(story, site),
+    env.globals.update(site=WatchedSite(site), urls=urls, url=urls.href, asset=urls.asset_href, t=t, count=count,
+                       lang=lang, label=site.label, diagram=lambda story: story_diagram(story, site),
                        term_segments=TERM_SEGMENTS, card=card, term_link=term_link, page_window=page_window,
                        picture=lambda figure, alt="", place="card": picture_html(figure, urls.image_href, alt=alt,
                                                                                place=place))
@@ -173,7 +233,7 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
                 env.get_template(name)
     done = partial(progress, "render") if progress else None
     render = partial(_render_page, env)
-    results: Iterable[tuple[bytes | None, list[Problem]]]
+    results: Iterable[tuple[bytes | None, list[Problem], tuple[Read, ...]]]
     if sink is None:
         keys: list[Hashable] = [(context, job) for job in jobs]
         if digests is not None and memo.wants("page"):
@@ -182,34 +242,49 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
             render, [jobs[i] for i in todo], *([done] if done else [])))
     else:
         if kept is not None:
-            jobs = [job for job in jobs if not kept(job, urls.output_path(job.path))]
+            jobs = [job for job in jobs if not kept.take(job, urls.output_path(job.path))]
         results = cores.each(render, jobs, *([done] if done else []))
     outputs: list[Output] = []
     problems: list[Problem] = []
-    for job, (data, found) in zip(jobs, results, strict=True):
-        if data is None:
-            problems += found
-        elif sink is not None:
-            sink(Output(urls.output_path(job.path), data))
-        else:
-            outputs.append(Output(urls.output_path(job.path), data))
+    each = iter(results)
+    try:
+        for job, (data, found, read) in zip(jobs, each, strict=True):
+            if data is None:
+                problems += found
+                continue
+            output = Output(urls.output_path(job.path), data)
+            if sink is not None:
+                sink(output)
+            else:
+                outputs.append(output)
+            if kept is not None:
+                kept.noted(job, output.path, read)
+    finally:  # the workers end here, also when handing a page on raises
+        close = getattr(each, "close", None)
+        if close is not None:
+            close()
     return outputs, problems
 
 
-def _render_page(env: jinja2.Environment, job: PageJob) -> tuple[bytes | None, list[Problem]]:
-    """Give one page's HTML, or the problem that kept it from rendering."""
+def _render_page(env: jinja2.Environment, job: PageJob) -> tuple[bytes | None, list[Problem], tuple[Read, ...]]:
+    """Give one page's HTML and what it read of the site, or the problem that kept it from rendering."""
+    global _reads
     name = job.template
+    _reads = set()
     try:
         html = env.get_template(name).render(current=job.path, **job.context)
     except jinja2.TemplateSyntaxError as e:
         return None, [problem(_template_path(e.filename, name), e.lineno or 0, "", "template_error", "hint_template",
-                              error=e.message or str(e))]
+                              error=e.message or str(e))], ()
     except jinja2.TemplateNotFound as e:
-        return None, [problem(f"{LAYOUTS}/{name}", 0, "", "missing_template", "hint_layouts", value=e.name)]
+        return None, [problem(f"{LAYOUTS}/{name}", 0, "", "missing_template", "hint_layouts", value=e.name)], ()
     except Exception as e:  # a template bug must be reported, never a traceback
         filename, line = _template_frame(e, name)
-        return None, [problem(filename, line, "", "template_error", "hint_template", error=f"{type(e).__name__}: {e}")]
-    return html.encode("utf-8"), []
+        return None, [problem(filename, line, "", "template_error", "hint_template",
+                              error=f"{type(e).__name__}: {e}")], ()
+    finally:
+        read, _reads = _reads, None
+    return html.encode("utf-8"), [], tuple(sorted(read, key=repr))
 
 
 def page_window(current: int, total: int, around: int = 2) -> list[int | None]:

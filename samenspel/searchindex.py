@@ -163,8 +163,8 @@ class Indexing:
         while True:
             try:
                 pid, status, usage = os.wait4(self.process.pid, os.WNOHANG)
-            except ChildProcessError:  # reaped elsewhere: its code is known, its memory not
-                return self.process.wait()
+            except ChildProcessError as e:  # reaped elsewhere: its exit code is lost, so its index is not trusted
+                raise OSError("pagefind's exit code could not be read") from e
             if pid:
                 self.peak = peak_bytes(usage)
                 self.process.returncode = os.waitstatus_to_exitcode(status)

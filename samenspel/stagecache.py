@@ -23,6 +23,7 @@ import hmac
 import os
 import pickle
 import secrets
+import stat
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +57,6 @@ class KeptResults:
         salt = self.digests.of(engine_digest())
         self.salt = salt.hex() if salt is not None else ""
         self.used: set[str] = set()  # the names of the files this build used or made
-        self.made: dict[str, int] = {}  # per stage, results made rather than read
 
     def wants(self, stage: str) -> bool:
         return stage in KEPT or stage in TOKENS
@@ -80,7 +80,6 @@ class KeptResults:
                     values[i] = found
         missing = [i for i in range(len(keys)) if i not in values]
         made = make(missing) if missing else []
-        self.made[stage] = self.made.get(stage, 0) + len(made)
         for i, value in zip(missing, made, strict=True):
             values[i] = value
             if names[i] is not None:
@@ -90,6 +89,12 @@ class KeptResults:
 
     def prune(self) -> None:
         """Remove the kept results the last build did not use (after a written build)."""
+        try:  # never through a link: a linked folder would aim the removal elsewhere
+            found = os.lstat(self.folder)
+        except OSError:
+            return
+        if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid():
+            return
         with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
             for entry in entries:
                 if entry.name not in self.used and entry.is_file(follow_symlinks=False):
@@ -116,14 +121,15 @@ class KeptResults:
 
     def _write(self, name: str, value: object) -> None:
         assert self.secret is not None
+        part = self.folder / f".{name}.{os.getpid()}"
         try:
             payload = pickle.dumps(value, protocol=5)
             self.folder.mkdir(parents=True, exist_ok=True)
-            part = self.folder / f".{name}.{os.getpid()}"
             part.write_bytes(_mac(self.secret, name, payload) + payload)
             os.replace(part, self.folder / name)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-            return  # not kept: the next build makes it again
+        except Exception:  # not kept (cannot be pickled, no room): the next build makes it again
+            with contextlib.suppress(OSError):
+                part.unlink(missing_ok=True)
 
 
 _MISSING = object()
@@ -154,13 +160,15 @@ def _secret(folder: Path) -> bytes | None:
     path = folder / KEY_FILE
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except FileExistsError:
-            pass
-        else:
+        if not path.exists() and not path.is_symlink():
+            # Written whole under another name, then linked into place: a build killed meanwhile leaves no empty key.
+            part = folder / f".{KEY_FILE}.{os.getpid()}"
+            descriptor = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
             with os.fdopen(descriptor, "wb") as file:
                 file.write(secrets.token_bytes(32))
+            with contextlib.suppress(FileExistsError):  # another build made one first: use that one
+                os.link(part, path)
+            os.unlink(part)
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(descriptor, "rb") as file:
             found = os.fstat(file.fileno())

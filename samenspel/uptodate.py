@@ -27,6 +27,7 @@ import os
 import stat
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from .folders import CACHE_APP, RECORD_FILE, WATCHED
 from .messages import LANGUAGES, known_key
 
 VERSION = 1
+LOCK_FILE = "lock"
 # The libraries whose version can change a built page (the others only run the tools).
 SHAPING = ("Jinja2", "MarkupSafe", "PyYAML", "python-frontmatter", "cmarkgfm", "nh3", "pagefind-bin-extended",
            "Pillow")
@@ -66,6 +68,33 @@ def cache_folder(root: Path) -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     where = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:20]
     return Path(base) / CACHE_APP / where
+
+
+@contextlib.contextmanager
+def project_lock(root: Path) -> Iterator[None]:
+    """Hold the project's build lock: a second build of the same project waits for the first.
+
+    Two builds at once would each keep a record of their own site while the other's is in
+    place, and one could prune the search index the other is linking into its site.
+    Where no lock can be taken (no fcntl, a read-only cache folder) the build goes on without.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        yield
+        return
+    folder = cache_folder(root)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 def inputs_key(root: Path, out: Path | None, options: dict[str, Any]) -> str:

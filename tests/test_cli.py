@@ -133,12 +133,17 @@ def test_timings_print_every_stage_and_the_total(project: Path) -> None:
     done = run("build", "--root", str(project), "--timings", "--lang", "en")
     assert done.returncode == 0, done.stderr
     lines = done.stderr.splitlines()
-    table = lines[lines.index("Time per stage") + 1:]
+    after = lines[lines.index("Time per stage") + 1:]
+    table = after[:next(i for i, line in enumerate(after) if line.split()[0] == "total") + 1]
     stages = [line.split()[0] for line in table]
     assert stages == ["read", "check", "plan", "images", "markdown", "related", "assemble", "plan", "render", "assets",
                       "write", "search", "total"]  # search indexing reported apart (#9)
     seconds = [float(line.split()[-2]) for line in table]
     assert all(s >= 0 for s in seconds) and abs(sum(seconds[:-1]) - seconds[-1]) < 0.01
+    # then each process's peak memory, the search index's apart (#9)
+    memory = after[after.index("Memory (peak)") + 1:]
+    assert [line.rsplit(None, 2)[0].strip() for line in memory][:2] == ["build", "worker processes"]
+    assert all(line.endswith(" MiB") and float(line.split()[-2]) >= 0 for line in memory)
 
 
 def test_a_build_names_the_drafts_it_left_out_and_how_to_see_them(project: Path) -> None:

@@ -36,18 +36,21 @@ def test_a_build_from_the_kept_pages_equals_a_fresh_build(project: Path, tmp_pat
     assert again.pages == fresh.pages
 
 
-def test_a_body_edit_renders_that_story_page_alone(project: Path, tmp_path: Path) -> None:
+def test_a_body_edit_makes_again_only_pages_that_show_the_story(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(project, out)
     before = pages_of(out)
+    inodes = {name: (out / name).stat().st_ino for name in before}
     CHANGES["body"](project)
     again = build(project, out)
     after = pages_of(out)
     changed = {name for name in after if after[name] != before.get(name)}
     assert changed == {"verhalen/buurtmoestuin/index.html"}
-    assert again.reused == again.pages - 1
-    # the unchanged pages are the very files of the last build, linked, not written again
-    assert os.stat(out / "index.html").st_nlink == 1 and (out / "index.html").read_bytes() == before["index.html"]
+    made = {name for name in after if (out / name).stat().st_ino != inodes.get(name)}
+    # Made again: the story's page and pages that read the story itself (its card, its lessons), no other.
+    assert "verhalen/buurtmoestuin/index.html" in made and len(made) == again.pages - again.reused
+    assert all("buurtmoestuin" in after[name].decode() for name in made)
+    assert again.reused > 0 and "over/index.html" not in made  # the unchanged ones are the same files, linked
 
 
 def test_a_layout_change_renders_every_page(project: Path, tmp_path: Path) -> None:
@@ -60,11 +63,14 @@ def test_a_layout_change_renders_every_page(project: Path, tmp_path: Path) -> No
 def test_a_page_changed_in_the_output_folder_is_made_again(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(project, out)
-    good = (out / "index.html").read_bytes()
-    (out / "index.html").write_bytes(b"changed by hand")
-    CHANGES["body"](project)
+    good = (out / "over" / "index.html").read_bytes()
+    (out / "over" / "index.html").write_bytes(b"changed by hand")
     again = build(project, out)
-    assert (out / "index.html").read_bytes() == good and again.reused == again.pages - 2
+    assert (out / "over" / "index.html").read_bytes() == good and again.reused == again.pages - 1
+    (out / "over" / "index.html").unlink()
+    (out / "over" / "index.html").symlink_to(out / "index.html")  # a link where the page was: never taken
+    again = build(project, out)
+    assert (out / "over" / "index.html").read_bytes() == good and not (out / "over" / "index.html").is_symlink()
 
 
 def test_force_and_another_output_folder_render_every_page(project: Path, tmp_path: Path) -> None:
@@ -117,3 +123,23 @@ def test_digests_are_the_same_in_another_process_and_differ_with_the_value() -> 
     assert digests.of(("a", frozenset({"x", "y"}))) == Digests().of(("a", frozenset({"y", "x"})))
     assert digests.of(("a", 1, 2, 3)) != digests.of(("a", 1, 2, 4))
     assert digests.of((object(),)) is None and digests.of(lambda: 1) is None
+
+
+@pytest.mark.parametrize("shown", ["{{ site.stories|length }}", "{{ site.story('dorpshuis').meta.title }}",
+                                   "{% for s in site.stories %}{{ s.body.html }}{% endfor %}"])
+def test_a_layout_that_shows_more_of_the_site_is_never_stale(project: Path, tmp_path: Path, shown: str) -> None:
+    """A layout may show any part of the site: a page is kept only while everything it read is unchanged."""
+    base = project / "layouts" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", f"<p>{shown}</p></footer>"),
+                    encoding="utf-8")
+    out = tmp_path / "site"
+    build(project, out)
+    CHANGES["title"](project)
+    CHANGES["body"](project)
+    CHANGES["new story"](project)
+    (project / "content" / "stories" / "dorpshuis.md").write_text(
+        (project / "content" / "stories" / "dorpshuis.md").read_text(encoding="utf-8")
+        .replace("Het dorpshuis", "Het nieuwe dorpshuis").replace("een dorp", "een ander dorp"), encoding="utf-8")
+    assert build(project, out).written
+    assert build(project, tmp_path / "fresh", fresh=True).written
+    assert snapshot(out) == snapshot(tmp_path / "fresh")

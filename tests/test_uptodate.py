@@ -216,3 +216,24 @@ def test_a_file_changed_a_moment_before_a_build_makes_the_next_build_build_too(
     settled = len(builds)
     assert run(project) == 0  # settled: the record holds
     assert len(builds) == settled and settled in (3, 4)
+
+
+def test_a_second_build_of_the_same_project_waits_for_the_first(tmp_path: Path) -> None:
+    """Two builds at once would each record their own site while the other's is in place (#9)."""
+    import subprocess
+    import sys
+    import time
+
+    from samenspel.uptodate import project_lock
+
+    code = ("import sys; from pathlib import Path; from samenspel.uptodate import project_lock\n"
+            "with project_lock(Path(sys.argv[1])): print('got it', flush=True)\n")
+    with project_lock(tmp_path):
+        waiting = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True,
+                                   env={**os.environ})
+        time.sleep(1.0)
+        assert waiting.poll() is None  # still waiting for the lock
+    assert waiting.communicate(timeout=30)[0] == "got it\n"
+    with project_lock(tmp_path / "other"):  # another project: no waiting
+        done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=30)
+    assert done.stdout == "got it\n"
