@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .digest import Digests
 from .model import Site
-from .render import UNKNOWN, PageJob, Read, read_value
+from .render import UNKNOWN, PageJob, Read, read_value, story_refs
 
 VERSION = 2
 RECORD = "pages.json"
@@ -68,6 +68,9 @@ class KeptPages:
         self.path = folder / RECORD
         self.out = out.resolve()
         self.digests = digests
+        # What a read gave is digested by its content alone (a story's metadata as such, not by its file's
+        # text as ``digests`` may know it): an edit to a story's text leaves its card's reads unchanged.
+        self.values = Digests()
         self.site = site
         self.link = link
         everything = self.digests.of((engine_digest(), context))
@@ -89,7 +92,7 @@ class KeptPages:
             return {}
 
     def _job(self, job: PageJob) -> str | None:
-        digest = self.digests.of((job.path, job.template, job.shows, sorted(job.context.items())))
+        digest = self.digests.of(story_refs((job.path, job.template, job.shows, sorted(job.context.items()))))
         return digest.hex() if digest is not None else None
 
     def _gave(self, reads: Sequence[Read]) -> str | None:
@@ -103,7 +106,7 @@ class KeptPages:
                     value: object = read_value(self.site, read)
                 except Exception as e:  # a story read before is gone: that too is what the read gives now
                     value = ("raised", type(e).__name__)
-                found = self.digests.of(value)
+                found = self.values.of(value)
                 self._read[read] = found.hex() if found is not None else ""
             if not self._read[read]:
                 return None

@@ -131,13 +131,21 @@ class WatchedSite:
 
     A page kept from the last build is taken only while the page's job and everything it
     read of the site are unchanged (``pagecache``): a layout may show any part of the site,
-    and a page must never be published from before a change to what it shows.
+    and a page must never be published from before a change to what it shows. A story is
+    handed out watched too, so a page that shows a story's card is known by the card, not
+    by the story's text.
     """
 
     def __init__(self, site: Site) -> None:
         self._site = site
+        self._stories: tuple[WatchedStory, ...] | None = None
 
     def __getattr__(self, name: str) -> object:
+        if name == "stories":  # which stories, in which order; what is read of each is noted by each
+            _note(("story-slugs",))
+            if self._stories is None:
+                self._stories = tuple(WatchedStory(story) for story in self._site.stories)
+            return self._stories
         value = getattr(self._site, name)
         if callable(value):
             return partial(self._call, name)
@@ -145,13 +153,64 @@ class WatchedSite:
         return value
 
     def _call(self, name: str, *args: object) -> object:
+        if name == "story":
+            return WatchedStory(self._site.story(str(args[0])))
         _note((name, *args))
         return getattr(self._site, name)(*args)
+
+
+class WatchedStory:
+    """A story as a layout sees it: each attribute read and method called is noted for the page (by the slug)."""
+
+    def __init__(self, story: Story) -> None:
+        self._story = story
+
+    def __getattr__(self, name: str) -> object:
+        value = getattr(self._story, name)
+        if callable(value):
+            return partial(self._call, name)
+        _note(("story.", self._story.slug, name))
+        return value
+
+    def _call(self, name: str, *args: object) -> object:
+        _note(("story.", self._story.slug, name, *args))
+        return getattr(self._story, name)(*args)
+
+
+@dataclass(frozen=True)
+class StoryRef:
+    """A story in a page's job, known by its slug: what the page read of it is noted where it read it."""
+
+    slug: str
+
+
+def watched(value: object) -> object:
+    """Give ``value`` (a page's context) with every story in it, also in lists and tuples, watched."""
+    if isinstance(value, Story):
+        return WatchedStory(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(watched(item) for item in value)
+    return value
+
+
+def story_refs(value: object) -> object:
+    """Give ``value`` with every story in it, also in lists and tuples, as its StoryRef: for the job's digest."""
+    if isinstance(value, Story):
+        return StoryRef(value.slug)
+    if isinstance(value, (list, tuple)):
+        return type(value)(story_refs(item) for item in value)
+    return value
 
 
 def read_value(site: Site, read: Read) -> object:
     """Give what ``read`` gives in ``site`` now (raises what the site raises: a story that is gone)."""
     name, *args = read
+    if name == "story-slugs":
+        return tuple(story.slug for story in site.stories)
+    if name == "story.":
+        slug, attribute, *given = args
+        value = getattr(site.story(str(slug)), str(attribute))
+        return value(*given) if callable(value) else value
     value = getattr(site, str(name))
     return value(*args) if callable(value) else value
 
@@ -272,7 +331,7 @@ def _render_page(env: jinja2.Environment, job: PageJob) -> tuple[bytes | None, l
     name = job.template
     _reads = set()
     try:
-        html = env.get_template(name).render(current=job.path, **job.context)
+        html = env.get_template(name).render(current=job.path, **{k: watched(v) for k, v in job.context.items()})
     except jinja2.TemplateSyntaxError as e:
         return None, [problem(_template_path(e.filename, name), e.lineno or 0, "", "template_error", "hint_template",
                               error=e.message or str(e))], ()
