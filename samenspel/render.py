@@ -214,17 +214,12 @@ def story_diagram(story: Story, site: Site) -> Markup:
 
 def lesson_groups(site: Site) -> list[tuple[Term, list[tuple[Story, int, StoryLesson]]]]:
     """Give every story lesson grouped by theme, in vocabulary order: (term, [(story, n, lesson)])."""
-    groups = []
-    for term in site.vocabulary.terms("themes"):
-        items = [
-            (story, number, lesson)
-            for story in site.stories
-            for number, lesson in enumerate(story.meta.lessons, 1)
-            if term.key in lesson.themes
-        ]
-        if items:
-            groups.append((term, items))
-    return groups
+    by_theme: dict[str, list[tuple[Story, int, StoryLesson]]] = {}
+    for story in site.stories:  # one pass over the lessons, not one per theme
+        for number, lesson in enumerate(story.meta.lessons, 1):
+            for key in dict.fromkeys(lesson.themes):
+                by_theme.setdefault(key, []).append((story, number, lesson))
+    return [(term, by_theme[term.key]) for term in site.vocabulary.terms("themes") if term.key in by_theme]
 
 
 def _template_path(filename: str | None, name: str) -> str:
