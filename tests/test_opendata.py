@@ -95,3 +95,14 @@ def test_a_cell_that_looks_like_a_formula_stays_text(project: Path, tmp_path: Pa
     row = next(r for r in read_csv(tmp_path / "site") if r["slug"] == "formule")
     assert row["title"] == "'=HYPERLINK(1)"
     assert next(s for s in read_json(tmp_path / "site")["stories"] if s["slug"] == "formule")["title"] == "=HYPERLINK(1)"
+
+
+@pytest.mark.parametrize("value", [
+    {"licence": "CC BY 4.0", "stories": [{"slug": "a", "themes": ["x", "y"], "sources": [], "place": {}}]},
+    {"text": 'quote " backslash \\ line\nend\ttab \u0001 é ☃ \u2028 </script>', "empty": "", "list": [[], {}, [[]]]},
+    {"yes": True, "no": False, "none": None, "number": 12, "float": 0.5, "tuple": ("a", 1)},
+    [], {}, "text", 3,
+])
+def test_indented_json_is_what_json_writes_with_an_indent(value: object) -> None:
+    from samenspel.opendata import indented_json
+    assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
