@@ -135,13 +135,12 @@ def safe_color(color: str) -> str:
 
 def _fmt(v: float) -> str:
     """Give v rounded to one decimal as a compact SVG number."""
-    text = f"{round(v, 1) + 0.0:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    return f"{v:z.1f}".removesuffix(".0")  # rounds as round(v, 1) does; "z": never "-0"
 
 
 def _r(v: float) -> float:
-    """Give v rounded to one decimal."""
-    return float(_fmt(v))
+    """Give v rounded to one decimal (+ 0.0: never -0.0, as _fmt never writes "-0")."""
+    return round(v, 1) + 0.0
 
 
 def _label_size(lines: tuple[str, ...]) -> tuple[float, float]:

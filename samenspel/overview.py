@@ -52,14 +52,14 @@ class Overview:
 
 def who_pays(site: Site) -> Overview:
     """Give the overview of the site's stories, rows and columns in the vocabulary's order."""
-    found: dict[tuple[str, str], dict[str, list[StoryLink]]] = {}  # (source type, kind) → target type → stories
+    # (source type, kind) → target type → stories, as the keys of a dict: in order, each once, and
+    # found at once (a list's `in` made this grow with the square of the stories: 6 s at 10,000).
+    found: dict[tuple[str, str], dict[str, dict[StoryLink, None]]] = {}
     for story in site.stories:
         link = StoryLink(story.slug, story.url, story.meta.title)
         for relation in story.meta.relations:
             key = (story.actor(relation.source).type, relation.kind)
-            listed = found.setdefault(key, {}).setdefault(story.actor(relation.target).type, [])
-            if link not in listed:
-                listed.append(link)
+            found.setdefault(key, {}).setdefault(story.actor(relation.target).type, {})[link] = None
     order = {story.slug: index for index, story in enumerate(site.stories)}  # newest first
     types = [t.key for t in site.vocabulary.terms("actor_types")]
     kinds = [t.key for t in site.vocabulary.terms("relation_kinds")]

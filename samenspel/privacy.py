@@ -190,16 +190,22 @@ def _place(draft: Draft, vocabulary: Vocabulary, texts: list[tuple[At, str]], ou
         if place.get(key):
             out.add(draft.line(("place", key)), field_name(("place", key)), "privacy_named_place",
                     "hint_privacy_place", warning=True, value=place[key])
-    names = _province_names(tuple(label for term in vocabulary.terms("provinces") for _, label in term.label))
-    for at, text in texts:
-        if at[:1] != ("place",):
+    labels = tuple(label for term in vocabulary.terms("provinces") for _, label in term.label)
+    names = _province_names(labels)
+    own = [(at, text) for at, text in texts if at[:1] != ("place",)]
+    # Most front matter names no place: one search over all its texts says so (#9). Between them a NUL,
+    # which no name spans and which ends a word as the end of a text does: what a search of each text
+    # finds, this search finds too.
+    if _names_a_place("\0".join(text for _, text in own), names):
+        for at, text in own:
             for value in _named_places(text, names):
                 out.add(draft.line(at), field_name(at), "privacy_named_place", "hint_privacy_place", warning=True,
                         value=value)
-    # The body is searched whole (not line by line: #9), and a line counted only where a name is found.
+    # The body is searched whole (not line by line: #9), and a line counted only where a name is found;
+    # a province's pattern only when one of its names is in the body at all (a plain substring test).
     body = draft.body
     found: dict[int, list[str]] = {}
-    for pattern in (_MUNICIPALITY_ON_A_LINE, names):
+    for pattern in (_MUNICIPALITY_ON_A_LINE, names if any(label in body for label in labels) else None):
         row, counted = 0, 0  # lines counted as the matches go, never from the start again (a long body)
         for m in pattern.finditer(body) if pattern else ():
             row += body.count("\n", counted, m.start())
@@ -214,3 +220,8 @@ def _named_places(text: str, names: re.Pattern[str] | None) -> list[str]:
     """Give each municipality ('gemeente Lees') and province named in ``text``, once, in the order found."""
     found = [m.group() for m in _MUNICIPALITY.finditer(text)] + (names.findall(text) if names else [])
     return list(dict.fromkeys(found))
+
+
+def _names_a_place(text: str, names: re.Pattern[str] | None) -> bool:
+    """Give whether ``text`` names a municipality or a province."""
+    return bool(_MUNICIPALITY.search(text) or (names and names.search(text)))

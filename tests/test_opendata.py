@@ -95,3 +95,11 @@ def test_a_cell_that_looks_like_a_formula_stays_text(project: Path, tmp_path: Pa
     row = next(r for r in read_csv(tmp_path / "site") if r["slug"] == "formule")
     assert row["title"] == "'=HYPERLINK(1)"
     assert next(s for s in read_json(tmp_path / "site")["stories"] if s["slug"] == "formule")["title"] == "=HYPERLINK(1)"
+
+
+def test_each_story_is_one_line_of_verhalen_json(example: Path) -> None:
+    """One story a line: written by json's C encoder (#9), and a changed story is one changed line in a diff."""
+    text = (example / "data" / "verhalen.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    lines = [line.strip().rstrip(",") for line in text.splitlines() if line.startswith('    {"slug"')]
+    assert [json.loads(line) for line in lines] == data["stories"] and len(lines) > 2

@@ -170,3 +170,19 @@ def test_the_body_is_searched_for_named_places_exactly_as_line_by_line() -> None
     assert found == expected
     assert (draft.body_line + 2, "gemeente Ter Aar") in found and (draft.body_line + 2, "Zuid-Holland") in found
     assert not any("Maas" in name for _, name in found)
+
+
+@pytest.mark.parametrize("texts", [
+    ["Opgezet met de gemeente Lees."],
+    ["Een buurt in Zuid-Holland", "en elders"],
+    ["het eind is gemeente", "Lees is het begin"],  # no name spans two texts
+    ["gemeente", "Ter Aar"],
+    ["in de gemeente", "gemeente Lees"],
+    ["in Zuid", "Holland"],
+    ["niets", "hier", "ook niet"],
+])
+def test_one_search_over_all_front_matter_texts_finds_a_place_when_one_text_names_it(texts: list[str]) -> None:
+    from samenspel.privacy import _named_places, _names_a_place, _province_names
+    vocabulary = read_project(REPO).vocabulary
+    names = _province_names(tuple(label for term in vocabulary.terms("provinces") for _, label in term.label))
+    assert _names_a_place("\0".join(texts), names) == any(_named_places(text, names) for text in texts)
