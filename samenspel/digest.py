@@ -10,6 +10,7 @@ import dataclasses
 import hashlib
 import io
 import pickle
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -23,9 +24,11 @@ class Digests:
     difference), and once per object during a build: a story shown on many pages is digested once.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, by_name: Mapping[type, Callable[[Any], str]] | None = None) -> None:
         self._known: dict[int, bytes] = {}
         self._alive: list[object] = []  # the objects whose id() is a key of _known, kept alive while it is
+        # Types whose objects stand as their name alone (a story as its slug): what of them counts is known otherwise.
+        self.by_name = dict(by_name or {})
 
     def of(self, value: object) -> bytes | None:
         """Give the digest of ``value``, or None when part of it cannot be taken apart (it is then never reused)."""
@@ -90,6 +93,8 @@ class _Pickler(pickle.Pickler):
             return self.digests._of_tuple(obj) if len(obj) >= _SHORT else None
         if kind in (set, frozenset):  # their order changes from run to run: sort them by their own digests
             return (kind.__name__, self.digests._digest(sorted(self.digests._digest(item) for item in obj)))
+        if kind in self.digests.by_name:
+            return ("named", kind.__qualname__, self.digests.by_name[kind](obj))
         if dataclasses.is_dataclass(kind):
             return self.digests._of_dataclass(obj)
         if kind is object:  # a bare object() stands for itself alone: no digest can tell two apart

@@ -30,10 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .digest import Digests
-from .model import Site
-from .render import UNKNOWN, PageJob, Read, read_value, story_refs
+from .model import Site, Story
+from .render import UNKNOWN, PageJob, Read, read_value
 
-VERSION = 2
+VERSION = 3
 RECORD = "pages.json"
 ENGINE = Path(__file__).resolve().parent
 # The libraries whose version can change a rendered page.
@@ -68,6 +68,8 @@ class KeptPages:
         self.path = folder / RECORD
         self.out = out.resolve()
         self.digests = digests
+        # A page's job with each story in it as its slug: what the page shows of a story is in its reads.
+        self.jobs = Digests(by_name={Story: _slug})
         # What a read gave is digested by its content alone (a story's metadata as such, not by its file's
         # text as ``digests`` may know it): an edit to a story's text leaves its card's reads unchanged.
         self.values = Digests()
@@ -78,6 +80,7 @@ class KeptPages:
         self.kept: dict[str, Entry] = self._load() if enabled and self.salt else {}
         self.now: dict[str, tuple[str, tuple[Read, ...], str]] = {}  # this build's pages: job, reads, what they gave
         self._read: dict[Read, str] = {}  # what each read gives in this build
+        self._one: dict[Read, Read] = {}  # one object per read
         self.reused = 0
 
     def _load(self) -> dict[str, Entry]:
@@ -85,14 +88,15 @@ class KeptPages:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data["version"] != VERSION or data["out"] != str(self.out) or data["salt"] != self.salt:
                 return {}
-            return {str(path): Entry(str(job), tuple(tuple(read) for read in reads), str(gave),
+            table = [tuple(read) for read in data["reads"]]  # every read once; a page names its reads by place
+            return {str(path): Entry(str(job), tuple(table[i] for i in reads), str(gave),
                                      (int(dev), int(ino), int(size), int(mtime), int(ctime)))
                     for path, (job, reads, gave, dev, ino, size, mtime, ctime) in data["pages"].items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return {}
 
     def _job(self, job: PageJob) -> str | None:
-        digest = self.digests.of(story_refs((job.path, job.template, job.shows, sorted(job.context.items()))))
+        digest = self.jobs.of((job.path, job.template, job.shows, sorted(job.context.items())))
         return digest.hex() if digest is not None else None
 
     def _gave(self, reads: Sequence[Read]) -> str | None:
@@ -116,8 +120,10 @@ class KeptPages:
     def take(self, job: PageJob, output_path: str) -> bool:
         """Give True when the page of ``job`` is unchanged and now linked into the new site."""
         kept = self.kept.get(output_path)
+        if kept is None:  # a cold build: nothing to compare, and nothing worked out
+            return False
         digest = self._job(job)
-        if kept is None or digest is None or kept.job != digest or self._gave(kept.reads) != kept.gave:
+        if digest is None or kept.job != digest or self._gave(kept.reads) != kept.gave:
             return False
         source = self.out / output_path
         try:
@@ -130,11 +136,20 @@ class KeptPages:
         self.reused += 1
         return True
 
-    def noted(self, job: PageJob, output_path: str, reads: Sequence[Read]) -> None:
-        """Hear what a page made now read of the site, to know it by in the next build."""
+    def know(self, job: PageJob, reads: Sequence[Read]) -> tuple[str, tuple[Read, ...], str] | None:
+        """Give what the next build will know a page made now by: its job's digest, its reads, what they gave.
+
+        Worked out in the worker that rendered the page, beside the others (a cold build at
+        10,000 stories would otherwise spend seconds on it in one process).
+        """
         digest, gave = self._job(job), self._gave(reads)
-        if digest is not None and gave is not None:
-            self.now[output_path] = (digest, tuple(reads), gave)
+        return (digest, tuple(reads), gave) if digest is not None and gave is not None else None
+
+    def noted(self, output_path: str, known: object) -> None:
+        """Hear how a page made now is known (``know``), for the record of this build."""
+        if isinstance(known, tuple):
+            digest, reads, gave = known
+            self.now[output_path] = (digest, tuple(self._one.setdefault(read, read) for read in reads), gave)
 
     def save(self) -> None:
         """Keep this build's pages for the next one, with their stamps in the output folder it swapped in.
@@ -143,11 +158,14 @@ class KeptPages:
         change time, so only now are the stamps the ones the next build will find.
         """
         pages = {}
+        places: dict[Read, int] = {}  # each read's place in the table: a card's reads are on many pages
         for output_path, (job, reads, gave) in sorted(self.now.items()):
             with contextlib.suppress(OSError):
                 found = os.lstat(self.out / output_path)
-                pages[output_path] = [job, [list(read) for read in reads], gave, *_stamp(found)]
-        data = {"version": VERSION, "out": str(self.out), "salt": self.salt, "pages": pages}
+                pages[output_path] = [job, [places.setdefault(read, len(places)) for read in reads], gave,
+                                      *_stamp(found)]
+        data = {"version": VERSION, "out": str(self.out), "salt": self.salt,
+                "reads": [list(read) for read in places], "pages": pages}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             part = self.path.with_name(f"{self.path.name}.part-{os.getpid()}")
@@ -174,3 +192,7 @@ class Entry:
 
 def _stamp(found: os.stat_result) -> Stamp:
     return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns
+
+
+def _slug(story: Story) -> str:
+    return story.slug

@@ -210,28 +210,12 @@ class WatchedStory:
         return getattr(self._story, name)(*args)
 
 
-@dataclass(frozen=True)
-class StoryRef:
-    """A story in a page's job, known by its slug: what the page read of it is noted where it read it."""
-
-    slug: str
-
-
 def watched(value: object) -> object:
     """Give ``value`` (a page's context) with every story in it, also in lists and tuples, watched."""
     if isinstance(value, Story):
         return WatchedStory(value)
     if isinstance(value, (list, tuple)):
         return type(value)(watched(item) for item in value)
-    return value
-
-
-def story_refs(value: object) -> object:
-    """Give ``value`` with every story in it, also in lists and tuples, as its StoryRef: for the job's digest."""
-    if isinstance(value, Story):
-        return StoryRef(value.slug)
-    if isinstance(value, (list, tuple)):
-        return type(value)(story_refs(item) for item in value)
     return value
 
 
@@ -249,11 +233,15 @@ def read_value(site: Site, read: Read) -> object:
 
 
 class KeptTest(Protocol):
-    """Takes a page unchanged from the last build, or hears what a page made now read."""
+    """Takes a page unchanged from the last build, or learns how to know a page made now."""
 
     def take(self, job: PageJob, output_path: str) -> bool: ...
 
-    def noted(self, job: PageJob, output_path: str, reads: Sequence[Read]) -> None: ...
+    def know(self, job: PageJob, reads: Sequence[Read]) -> object:
+        """Give what the next build will know a page made now by (worked out beside the render, in a worker)."""
+        ...
+
+    def noted(self, output_path: str, known: object) -> None: ...
 
 
 def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *, memo: Memo = FORGET,
@@ -324,8 +312,8 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
             with contextlib.suppress(jinja2.TemplateError):  # reported by the page that uses it
                 env.get_template(name)
     done = partial(progress, "render") if progress else None
-    render = partial(_render_page, env)
-    results: Iterable[tuple[bytes | None, list[Problem], tuple[Read, ...]]]
+    render: Callable[[PageJob], tuple[bytes | None, list[Problem], object]] = partial(_render_page, env)
+    results: Iterable[tuple[bytes | None, list[Problem], object]]
     if sink is None:
         keys: list[Hashable] = [(context, job) for job in jobs]
         if digests is not None and memo.wants("page"):
@@ -335,6 +323,7 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
     else:
         if kept is not None:
             jobs = [job for job in jobs if not kept.take(job, urls.output_path(job.path))]
+            render = partial(_render_known, env, kept)
         results = cores.each(render, jobs, *([done] if done else []))
     outputs: list[Output] = []
     problems: list[Problem] = []
@@ -350,12 +339,18 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
             else:
                 outputs.append(output)
             if kept is not None:
-                kept.noted(job, output.path, read)
+                kept.noted(output.path, read)
     finally:  # the workers end here, also when handing a page on raises
         close = getattr(each, "close", None)
         if close is not None:
             close()
     return outputs, problems
+
+
+def _render_known(env: jinja2.Environment, kept: KeptTest, job: PageJob) -> tuple[bytes | None, list[Problem], object]:
+    """Give one page's HTML and what the next build will know it by (``KeptTest.know``), or its problem."""
+    data, found, reads = _render_page(env, job)
+    return data, found, kept.know(job, reads) if data is not None else None
 
 
 def _render_page(env: jinja2.Environment, job: PageJob) -> tuple[bytes | None, list[Problem], tuple[Read, ...]]:
