@@ -12,10 +12,13 @@ from .text import first_control, normal
 from .urls import Urls, base_path, edit_root, site_address, web_address
 
 MAX_FILE_BYTES = 1_000_000  # the default largest content file read
+# The most search documents one Pagefind run indexes; a larger site's index is split into shards
+# of about this many (searchindex.py, docs/benchmarks.md: where this figure comes from).
+SEARCH_SHARD_SIZE = 2_500
 
 _KNOWN = ("title", "tagline", "base_url", "language", "repository", "branch", "per_page", "output_dir",
-          "max_file_bytes")
-_WHOLE_NUMBERS = ("per_page", "max_file_bytes")
+          "max_file_bytes", "search_shard_size")
+_WHOLE_NUMBERS = ("per_page", "max_file_bytes", "search_shard_size")
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Config:
     per_page: int = 12
     output_dir: str = "site"
     max_file_bytes: int = MAX_FILE_BYTES  # the largest content file read; larger ones are a problem
+    search_shard_size: int = SEARCH_SHARD_SIZE  # the most documents in one search index (shard)
 
     @property
     def base_path(self) -> str:

@@ -10,7 +10,16 @@ import pytest
 from samenspel import searchindex
 from samenspel.folders import SEARCH_CACHE
 from samenspel.pipeline import build, collect
-from samenspel.search import compound_parts, extra_words, lexicon, search_documents
+from samenspel.search import (
+    compound_parts,
+    extra_words,
+    lexicon,
+    search_documents,
+    search_paths,
+    shard_count,
+    shard_of,
+    shards,
+)
 from samenspel.uptodate import cache_folder
 
 KNOWN = lexicon(["de buurt en het dorp, een maaltijd in het huis van de welzijn organisatie", "initiatief bewoners"])
@@ -192,3 +201,27 @@ def test_pagefind_settings_in_the_working_folder_are_not_read(project: Path, tmp
     out = tmp_path / "site"
     assert build(project, out).ok
     assert list((out / "pagefind").glob("index/nl_*.pf_index")) and not list((out / "pagefind").glob("index/en_*"))
+
+
+# -- shards: a large site's index in parts, each made and kept on its own (#9) ------------------
+
+SHARD_SIZE = 3
+
+
+def test_each_document_is_in_one_shard_and_stays_there_while_the_shards_do() -> None:
+    paths = [f"verhalen/verhaal-{n}/index.html" for n in range(95)]
+    split = shards(paths, 10)
+    assert shard_count(95, 10) == 10 and set(split) <= set(range(10)) and len(split) > 5
+    assert sorted(i for part in split.values() for i in part) == list(range(95))
+    grown = shards([*paths, "verhalen/nieuw/index.html"], 10)  # still 10 shards: nobody moves
+    assert {n: [i for i in part if i < 95] for n, part in grown.items()} == split
+    assert shards(paths[:10], 10) == {0: list(range(10))}  # up to the size: one index, as before shards
+    assert shards([], 10) == {}
+    # The same shard in every process and on every machine, so kept shards stay valid.
+    assert [shard_of(p, 7) for p in paths[:6]] == [3, 2, 2, 1, 3, 1]
+
+
+def test_the_shards_are_planned_from_the_documents_paths(project: Path) -> None:
+    built = collect(project)
+    assert built.site is not None
+    assert search_paths(built.site) == [d.path for d in search_documents(built.site)]
