@@ -185,7 +185,8 @@ def build(root: Path, out: Path | None = None, *, preview: bool = False, base_ur
     def start_search(site: Site) -> None:
         nonlocal indexing, starting
         began = time.perf_counter()
-        indexing = Indexing(search_documents(site), out, cache_folder(root) / SEARCH_CACHE)
+        indexing = Indexing(search_documents(site), out, cache_folder(root) / SEARCH_CACHE,
+                            site.config.search_shard_size)
         starting = time.perf_counter() - began
 
     def finish(folder: Path) -> None:
