@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 
 from samenspel import searchindex
 from samenspel.folders import SEARCH_CACHE
@@ -258,6 +260,13 @@ def shard_pages(site: Path) -> dict[str, set[str]]:
     return found
 
 
+def search_script(site: Path) -> Tag:
+    script = BeautifulSoup((site / "zoeken" / "index.html").read_text(encoding="utf-8"), "html.parser").find(
+        "script", src=re.compile("search.js"))
+    assert isinstance(script, Tag)
+    return script
+
+
 @pytest.fixture
 def indexings(monkeypatch: pytest.MonkeyPatch) -> list[searchindex.Indexing]:
     """Every search indexing the builds start, to read what each one ran (``Indexing.runs``)."""
@@ -284,6 +293,9 @@ def test_a_large_site_has_its_index_in_shards_each_page_in_one(project: Path, tm
                for n, part in planned.items()}
     assert shard_pages(out) == folders  # every page in exactly the shard planned for it
     assert indexings[-1].runs == list(planned) and dict(built.memory)["search"] > 2**20  # one run each, in turn
+    script = search_script(out)  # the search page names every shard: the first to ask, the others to merge
+    assert [script["data-index"], *str(script["data-merge"]).split()] == [
+        built.site.urls.href(f"/{folder}/") for folder in folders]
     assert not (out / "pagefind" / "pagefind-ui.js").exists() and not list(out.rglob("pagefind/**/pagefind-ui.js"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # the scratch folder is gone
 
@@ -315,6 +327,8 @@ def test_a_small_site_has_one_index_as_before_shards(project: Path, tmp_path: Pa
     out = tmp_path / "site"
     assert build(project, out).ok
     assert list(shard_pages(out)) == ["pagefind"]
+    script = search_script(out)
+    assert script["data-index"] == "/samenspel/pagefind/" and not script.has_attr("data-merge")
 
 
 def fake_pagefind(folder: Path, body: str) -> str:
