@@ -24,7 +24,8 @@ again only the shard it touches. The shards are indexed one after the other, by
 into ``pagefind/``, shard N into ``pagefind/deel-N/`` (``urls.search_index_folder``); the
 search page names them all (``finding.py``) and merges them with Pagefind's ``mergeIndex``
 (``assets/search.js``). Up to ``search_shard_size`` documents there is one shard, in
-``pagefind/``, as before shards existed.
+``pagefind/``, as before shards existed. docs/benchmarks.md ("Search in shards") has the
+figures, and what merged shards find beyond one index.
 """
 from __future__ import annotations
 
