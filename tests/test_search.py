@@ -383,23 +383,25 @@ def wait_for(ready: Callable[[], bool], seconds: float = 20) -> bool:
 @pytest.mark.parametrize("how", ["cancel", "sigkill"])
 def test_no_pagefind_outlives_the_build(tmp_path: Path, how: str) -> None:
     """The shards are run by pagefindrun.py: its Pagefind stops when the build cancels, or is killed."""
-    pid_file = tmp_path / "pid"
+    pid_file, go = tmp_path / "pid", tmp_path / "cancel-now"
     fake = fake_pagefind(tmp_path, f'echo $$ > "{pid_file}.part" && mv "{pid_file}.part" "{pid_file}"\nexec sleep 60')
     program = (
-        "import sys, time\nfrom pathlib import Path\nfrom samenspel import searchindex\n"
+        "import time\nfrom pathlib import Path\nfrom samenspel import searchindex\n"
         "from samenspel.output import Output\n"
         f"searchindex.pagefind = lambda: {fake!r}\n"
         "docs = [Output(f'p{n}/index.html', b'<html><body>x</body></html>') for n in range(8)]\n"
         f"indexing = searchindex.Indexing(docs, Path({str(tmp_path / 'site')!r}), None, 2)\n"
-        f"while not Path({str(pid_file)!r}).exists(): time.sleep(0.02)\n"
-        "indexing.cancel() if sys.argv[1] == 'cancel' else time.sleep(60)\n")
-    build_process = subprocess.Popen([sys.executable, "-c", program, how])
+        f"while not Path({str(go)!r}).exists(): time.sleep(0.02)\n"
+        "indexing.cancel()\n")
+    build_process = subprocess.Popen([sys.executable, "-c", program])
     try:
         assert wait_for(pid_file.exists)
         pid = int(pid_file.read_text())
         assert running(pid)
         if how == "sigkill":
             build_process.send_signal(signal.SIGKILL)
+        else:
+            go.touch()
         build_process.wait(timeout=20)
         assert wait_for(lambda: not running(pid)), "an orphan Pagefind runs on"
     finally:
