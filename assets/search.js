@@ -1,6 +1,9 @@
 /* Samenspel: the search page (#11). Asks Pagefind's index (written into pagefind/ at build time)
    and lists what it finds; the number found is said in a polite status region. Loads only on
-   the search page; every other page has just the plain search form in its header. */
+   the search page; every other page has just the plain search form in its header.
+   A large site's index is in shards (samenspel/searchindex.py): the page names the first in
+   data-index and the others in data-merge, and Pagefind's mergeIndex adds them to the first, so
+   one search covers them all (results and filters). */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -12,6 +15,7 @@
   if (!script || !form || !input || !status || !list || !window.URLSearchParams) return;
   fallback.hidden = true;
   var index = script.getAttribute("data-index");
+  var merge = (script.getAttribute("data-merge") || "").split(" ").filter(Boolean);
   var base = script.getAttribute("data-base");
   var loading = null;
   var asked = 0;
@@ -20,7 +24,10 @@
   function pagefind() {
     if (!loading) {
       loading = import(index + "pagefind.js").then(function (pf) {
-        return pf.options({baseUrl: base}).then(function () { return pf; });
+        return pf.options({baseUrl: base}).then(function () {
+          // Every shard holds pages of the same site: the same base for their addresses as the first one.
+          return Promise.all(merge.map(function (shard) { return pf.mergeIndex(shard, {baseUrl: base}); }));
+        }).then(function () { return pf; });
       });
     }
     return loading;

@@ -12,10 +12,17 @@ from .text import first_control, normal
 from .urls import Urls, base_path, edit_root, site_address, web_address
 
 MAX_FILE_BYTES = 1_000_000  # the default largest content file read
+# The most search documents one Pagefind run indexes; a larger site's index is split into shards
+# of about this many (searchindex.py, docs/benchmarks.md: where this figure comes from).
+# One search index up to this many documents: results are exactly Pagefind's. More documents go into shards,
+# which bound Pagefind's memory (~445 KB a document) and let an edit re-index one shard, but merged shards
+# find extra pages for some words (docs/benchmarks.md, "Search in shards"): readers first, so shards only
+# where one index would need more than ~5 GiB. A site may choose smaller shards in site.toml.
+SEARCH_SHARD_SIZE = 12_000
 
 _KNOWN = ("title", "tagline", "base_url", "language", "repository", "branch", "per_page", "output_dir",
-          "max_file_bytes")
-_WHOLE_NUMBERS = ("per_page", "max_file_bytes")
+          "max_file_bytes", "search_shard_size")
+_WHOLE_NUMBERS = ("per_page", "max_file_bytes", "search_shard_size")
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class Config:
     per_page: int = 12
     output_dir: str = "site"
     max_file_bytes: int = MAX_FILE_BYTES  # the largest content file read; larger ones are a problem
+    search_shard_size: int = SEARCH_SHARD_SIZE  # the most documents in one search index (shard)
 
     @property
     def base_path(self) -> str:

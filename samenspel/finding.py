@@ -19,16 +19,20 @@ from .opendata import csv_row, open_data_outputs, record_line
 from .output import Output
 from .overview import pays_and_decides, who_pays
 from .render import PageJob
+from .search import search_paths, shards
 
 
 def finding_jobs(site: Site) -> list[PageJob]:
     """Give the pages this feature adds, each with what it shows."""
     everywhere = (tuple((p.url, p.meta.title) for p in site.nav_pages()), site.preview)  # as render.page_jobs
     overview, decided = who_pays(site), pays_and_decides(site)
+    # The shards of the search index (searchindex.py), known from the documents' paths before any is made.
+    indexes = tuple(site.urls.search_index(n) for n in shards(search_paths(site), site.config.search_shard_size))
+    indexes = indexes or (site.urls.search_index(),)
     return [
         PageJob(site.urls.overview(), "overview.html", (everywhere, overview, decided),
                 {"overview": overview, "decided": decided}),
-        PageJob(site.urls.search(), "search.html", (everywhere,)),
+        PageJob(site.urls.search(), "search.html", (everywhere, indexes), {"search_indexes": indexes}),
     ]
 
 

@@ -227,7 +227,8 @@ def _build_into(root: Path, out: Path, project: Project, read: tuple[str, float]
     def start_search(site: Site) -> None:
         nonlocal indexing, starting
         began = time.perf_counter()
-        indexing = Indexing(search_documents(site), out, cache_folder(root) / SEARCH_CACHE)
+        indexing = Indexing(search_documents(site), out, cache_folder(root) / SEARCH_CACHE,
+                            site.config.search_shard_size)
         starting = time.perf_counter() - began
 
     def finish(folder: Path) -> None:

@@ -15,13 +15,14 @@ is the page's own text plus words it does not spell out:
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup
 
-from .model import Site, Story
+from .model import Lesson, Page, Site, Story
 from .output import Output
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -115,11 +116,43 @@ def document(title: str, lang: str, parts: Iterable[str], extra: Iterable[str]) 
             "</main></body></html>\n")
 
 
+def indexed(site: Site) -> tuple[list[Story], list[Lesson], list[Page]]:
+    """Give what the search index holds: the published stories and lessons, and the content pages."""
+    return [s for s in site.stories if not s.draft], [lesson for lesson in site.lessons if not lesson.draft], \
+        list(site.pages)
+
+
+def search_paths(site: Site) -> list[str]:
+    """Give the output path of each search document, as ``search_documents`` names them, without making them."""
+    stories, lessons, pages = indexed(site)
+    urls = [s.url for s in stories] + [lesson.url for lesson in lessons] + [page.url for page in pages]
+    return [site.urls.output_path(url) for url in urls]
+
+
+def shard_count(documents: int, size: int) -> int:
+    """Give how many shards ``documents`` documents go into, at most about ``size`` each: 1 up to ``size``."""
+    return max(1, -(-documents // size))
+
+
+def shard_of(path: str, count: int) -> int:
+    """Give the shard of the document at ``path`` among ``count``: a hash of the path alone, so it never
+    moves while the number of shards stays (Python's ``hash`` differs per process; this does not)."""
+    return int.from_bytes(hashlib.sha256(path.encode()).digest()[:8], "big") % count
+
+
+def shards(paths: Sequence[str], size: int) -> dict[int, list[int]]:
+    """Give the positions in ``paths`` of each shard's documents, by shard number; a shard without any is left out."""
+    count = shard_count(len(paths), size)
+    found: dict[int, list[int]] = {}
+    for position, path in enumerate(paths):
+        found.setdefault(shard_of(path, count) if count > 1 else 0, []).append(position)
+    return dict(sorted(found.items()))
+
+
 def search_documents(site: Site) -> list[Output]:
     """Give the document the indexer reads for every published story, lesson and content page, by output path."""
     urls, lang = site.urls, site.config.language
-    stories = [s for s in site.stories if not s.draft]
-    lessons = [lesson for lesson in site.lessons if not lesson.draft]
+    stories, lessons, pages = indexed(site)
     texts: list[tuple[str, str, str, list[str], list[str]]] = []  # (url, lang, title, parts, vocabulary words)
     for story in stories:
         m = story.meta
@@ -130,7 +163,7 @@ def search_documents(site: Site) -> list[Output]:
     for lesson in lessons:
         labels = [site.label("themes", key) for key in lesson.meta.themes]
         texts.append((lesson.url, lang, lesson.meta.title, [lesson.meta.summary, plain(lesson.body.html)], labels))
-    for page in site.pages:
+    for page in pages:
         texts.append((page.url, lang, page.meta.title, [page.meta.summary, plain(page.body.html)], []))
     vocabulary_text = [label for _, terms in site.vocabulary.lists for term in terms
                        for label in (*(text for _, text in term.label), *term.synonyms)]

@@ -31,6 +31,7 @@ OVERVIEW = "wie-betaalt-wie-bepaalt"
 SEARCH = "zoeken"
 DATA = "data"
 PAGEFIND = "pagefind"
+SEARCH_SHARD = "deel"  # a large site's search index is in shards: /pagefind/ and /pagefind/deel-N/ (searchindex.py)
 # Contributing (#10): the submission page.
 SUBMIT = "deel-je-verhaal"
 # Pictures in stories (#12): every variant, named by its content hash.
@@ -151,9 +152,9 @@ class Urls:
     def search(self) -> str:
         return f"/{SEARCH}/"
 
-    def search_index(self) -> str:
-        """Give the site path of the folder Pagefind writes its index and script into."""
-        return f"/{PAGEFIND}/"
+    def search_index(self, shard: int = 0) -> str:
+        """Give the site path of the folder Pagefind writes its index and script into (of shard ``shard``)."""
+        return f"/{search_index_folder(shard)}/"
 
     # -- contributing (#10) -------------------------------------------------------
     def submit(self) -> str:
@@ -205,6 +206,17 @@ class Urls:
         if clean.startswith("..") or clean.startswith("/") or clean == ".":
             raise ValueError(f"site path escapes the output folder: {path!r}")
         return clean
+
+
+def search_index_folder(shard: int = 0) -> str:
+    """Give the output folder of the search index's shard ``shard``: shard 0 in pagefind/, shard N in pagefind/deel-N/.
+
+    Nested in pagefind/ so a content page can never take a shard's address (only 'pagefind' is
+    reserved). The search page asks the lowest-numbered shard first and merges the others into it;
+    Pagefind's ``mergeIndex`` skips an index that the first one's address starts with, which only
+    pagefind/ itself could be, and that is always first when it exists.
+    """
+    return PAGEFIND if shard == 0 else f"{PAGEFIND}/{SEARCH_SHARD}-{shard}"
 
 
 def fingerprint(data: bytes) -> str:

@@ -72,7 +72,7 @@ def test_an_unknown_key_without_a_match_lists_the_settings() -> None:
     _, problems = parse_config("kleur = 1\n")
     assert located(problems) == [(PATH, 1, "kleur", "unknown_field", "hint_fields")]
     assert problems[0].text("nl") == (f"{PATH}:1: kleur: onbekend veld 'kleur' — bekende velden: title, tagline, base_url,"
-                                      " language, repository, branch, per_page, output_dir, max_file_bytes")
+                                      " language, repository, branch, per_page, output_dir, max_file_bytes, search_shard_size")
 
 
 @pytest.mark.parametrize("value, shown", [

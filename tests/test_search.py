@@ -1,17 +1,39 @@
 """What the search index reads: a document per story, lesson and content page, with vocabulary words and
-the parts of Dutch compounds; and the index itself, written into the site before the swap."""
+the parts of Dutch compounds; and the index itself, written into the site before the swap, in shards when
+the site is large."""
 from __future__ import annotations
 
+import gzip
+import json
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 
 from samenspel import searchindex
 from samenspel.folders import SEARCH_CACHE
 from samenspel.pipeline import build, collect
-from samenspel.search import compound_parts, extra_words, lexicon, search_documents
+from samenspel.search import (
+    compound_parts,
+    extra_words,
+    lexicon,
+    search_documents,
+    search_paths,
+    shard_count,
+    shard_of,
+    shards,
+)
 from samenspel.uptodate import cache_folder
+from samenspel.urls import search_index_folder
+
+from .conftest import write_story
 
 KNOWN = lexicon(["de buurt en het dorp, een maaltijd in het huis van de welzijn organisatie", "initiatief bewoners"])
 
@@ -192,3 +214,196 @@ def test_pagefind_settings_in_the_working_folder_are_not_read(project: Path, tmp
     out = tmp_path / "site"
     assert build(project, out).ok
     assert list((out / "pagefind").glob("index/nl_*.pf_index")) and not list((out / "pagefind").glob("index/en_*"))
+
+
+# -- shards: a large site's index in parts, each made and kept on its own (#9) ------------------
+
+SHARD_SIZE = 3
+
+
+def test_each_document_is_in_one_shard_and_stays_there_while_the_shards_do() -> None:
+    paths = [f"verhalen/verhaal-{n}/index.html" for n in range(95)]
+    split = shards(paths, 10)
+    assert shard_count(95, 10) == 10 and set(split) <= set(range(10)) and len(split) > 5
+    assert sorted(i for part in split.values() for i in part) == list(range(95))
+    grown = shards([*paths, "verhalen/nieuw/index.html"], 10)  # still 10 shards: nobody moves
+    assert {n: [i for i in part if i < 95] for n, part in grown.items()} == split
+    assert shards(paths[:10], 10) == {0: list(range(10))}  # up to the size: one index, as before shards
+    assert shards([], 10) == {}
+    # The same shard in every process and on every machine, so kept shards stay valid.
+    assert [shard_of(p, 7) for p in paths[:6]] == [3, 2, 2, 1, 3, 1]
+
+
+def test_the_shards_are_planned_from_the_documents_paths(project: Path) -> None:
+    built = collect(project)
+    assert built.site is not None
+    assert search_paths(built.site) == [d.path for d in search_documents(built.site)]
+
+
+def sharded(project: Path, stories: int = 10) -> Path:
+    """Give ``project`` with ``stories`` more stories and a shard size of SHARD_SIZE: several shards."""
+    template = (project / "content" / "stories" / "buurtmoestuin.md").read_text(encoding="utf-8")
+    for n in range(stories):
+        write_story(project, f"tuin-{n:02d}.md", template.replace("De buurtmoestuin", f"Tuin {n}"))
+    config = project / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8") + f"search_shard_size = {SHARD_SIZE}\n", encoding="utf-8")
+    return project
+
+
+def shard_pages(site: Path) -> dict[str, set[str]]:
+    """Give the pages each shard of a built site's index holds, by its folder, read from Pagefind's fragments."""
+    found = {}
+    for entry in sorted((site / "pagefind").rglob("pagefind-entry.json")):
+        found[entry.parent.relative_to(site).as_posix()] = {
+            json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+            for fragment in entry.parent.glob("fragment/*.pf_fragment")}
+    return found
+
+
+def search_script(site: Path) -> Tag:
+    script = BeautifulSoup((site / "zoeken" / "index.html").read_text(encoding="utf-8"), "html.parser").find(
+        "script", src=re.compile("search.js"))
+    assert isinstance(script, Tag)
+    return script
+
+
+@pytest.fixture
+def indexings(monkeypatch: pytest.MonkeyPatch) -> list[searchindex.Indexing]:
+    """Every search indexing the builds start, to read what each one ran (``Indexing.runs``)."""
+    made: list[searchindex.Indexing] = []
+    real = searchindex.Indexing.__init__
+
+    def spy(self: searchindex.Indexing, *args: Any, **kwargs: Any) -> None:
+        real(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(searchindex.Indexing, "__init__", spy)
+    return made
+
+
+def test_a_large_site_has_its_index_in_shards_each_page_in_one(project: Path, tmp_path: Path,
+                                                               indexings: list[searchindex.Indexing]) -> None:
+    out = tmp_path / "site"
+    built = build(sharded(project), out)
+    assert built.ok and built.site is not None, [p.text() for p in built.problems]
+    paths = search_paths(built.site)
+    planned = shards(paths, SHARD_SIZE)
+    assert len(paths) == 15 and len(planned) > 2
+    folders = {search_index_folder(n): {"/" + paths[i].removesuffix("index.html") for i in part}
+               for n, part in planned.items()}
+    assert shard_pages(out) == folders  # every page in exactly the shard planned for it
+    assert indexings[-1].runs == list(planned) and dict(built.memory)["search"] > 2**20  # one run each, in turn
+    script = search_script(out)  # the search page names every shard: the first to ask, the others to merge
+    assert [script["data-index"], *str(script["data-merge"]).split()] == [
+        built.site.urls.href(f"/{folder}/") for folder in folders]
+    assert not (out / "pagefind" / "pagefind-ui.js").exists() and not list(out.rglob("pagefind/**/pagefind-ui.js"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # the scratch folder is gone
+
+
+def test_an_edit_indexes_only_its_shard_and_gives_the_bytes_of_a_cold_build(
+        project: Path, tmp_path: Path, indexings: list[searchindex.Indexing], monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    built = build(sharded(project), out)
+    assert built.ok and built.site is not None
+    cache = cache_folder(project) / SEARCH_CACHE
+    before, pages = {p.name for p in cache.iterdir()}, shard_pages(out)
+    assert len(before) == len(pages) and len(indexings[-1].runs) == len(pages)
+    story = project / "content" / "stories" / "tuin-04.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nDe pompoenen wonnen een prijs.\n", encoding="utf-8")
+    assert build(project, out).ok
+    (touched,) = [n for n, part in shards(search_paths(built.site), SHARD_SIZE).items()
+                  if "verhalen/tuin-04/index.html" in {search_paths(built.site)[i] for i in part}]
+    assert indexings[-1].runs == [touched]  # one Pagefind run, for the one shard the story is in
+    after = {p.name for p in cache.iterdir()}
+    assert len(after) == len(before) and len(after - before) == 1  # the other shards kept as they were
+    assert shard_pages(out) == pages
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-cache"))  # nothing kept: every shard made anew
+    assert build(project, tmp_path / "cold").ok
+    assert len(indexings[-1].runs) == len(pages)
+    assert _tree(tmp_path / "cold") == _tree(out)
+
+
+def test_a_small_site_has_one_index_as_before_shards(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert build(project, out).ok
+    assert list(shard_pages(out)) == ["pagefind"]
+    script = search_script(out)
+    assert script["data-index"] == "/samenspel/pagefind/" and not script.has_attr("data-merge")
+
+
+def fake_pagefind(folder: Path, body: str) -> str:
+    """Give the path of a shell script that Indexing runs as Pagefind (``$2`` is the documents folder)."""
+    script = folder / "fake-pagefind"
+    script.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_when_one_shard_fails_the_old_site_stays_and_the_finished_shards_are_kept(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    assert build(sharded(project), out).ok
+    before, cache = _tree(out), cache_folder(project) / SEARCH_CACHE
+    kept = {p.name for p in cache.iterdir()}
+    for name in (p.name for p in (project / "content" / "stories").glob("*.md")):  # every shard changes
+        story = project / "content" / "stories" / name
+        story.write_text(story.read_text(encoding="utf-8") + "\nNog een zin.\n", encoding="utf-8")
+    real = searchindex.pagefind()
+    # The first shard is indexed, the second fails.
+    monkeypatch.setattr(searchindex, "pagefind", lambda: fake_pagefind(tmp_path, (
+        f'[ -e "{tmp_path}/once" ] && {{ echo "schijf vol"; exit 3; }}\n: > "{tmp_path}/once"\nexec {real} "$@"')))
+    result = build(project, out)
+    assert [p.code for p in result.problems] == ["output_error"]
+    assert "pagefind failed (3): schijf vol" in result.problems[0].text()
+    assert not result.written and _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fake-pagefind", "once", "project", "site"]
+    now = {p.name for p in cache.iterdir()}
+    assert kept < now and len(now - kept) == 1  # the shard made before the failure, whole; no half-made one
+    assert all((cache / name / "pagefind-entry.json").is_file() for name in now)
+
+
+def running(pid: int) -> bool:
+    """Give whether process ``pid`` still runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+def wait_for(ready: Callable[[], bool], seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while not ready():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="dying with the parent is Linux's prctl")
+@pytest.mark.parametrize("how", ["cancel", "sigkill"])
+def test_no_pagefind_outlives_the_build(tmp_path: Path, how: str) -> None:
+    """The shards are run by pagefindrun.py: its Pagefind stops when the build cancels, or is killed."""
+    pid_file, go = tmp_path / "pid", tmp_path / "cancel-now"
+    fake = fake_pagefind(tmp_path, f'echo $$ > "{pid_file}.part" && mv "{pid_file}.part" "{pid_file}"\nexec sleep 60')
+    program = (
+        "import time\nfrom pathlib import Path\nfrom samenspel import searchindex\n"
+        "from samenspel.output import Output\n"
+        f"searchindex.pagefind = lambda: {fake!r}\n"
+        "docs = [Output(f'p{n}/index.html', b'<html><body>x</body></html>') for n in range(8)]\n"
+        f"indexing = searchindex.Indexing(docs, Path({str(tmp_path / 'site')!r}), None, 2)\n"
+        f"while not Path({str(go)!r}).exists(): time.sleep(0.02)\n"
+        "indexing.cancel()\n")
+    build_process = subprocess.Popen([sys.executable, "-c", program])
+    try:
+        assert wait_for(pid_file.exists)
+        pid = int(pid_file.read_text())
+        assert running(pid)
+        if how == "sigkill":
+            build_process.send_signal(signal.SIGKILL)
+        else:
+            go.touch()
+        build_process.wait(timeout=20)
+        assert wait_for(lambda: not running(pid)), "an orphan Pagefind runs on"
+    finally:
+        build_process.kill()
+        build_process.wait()

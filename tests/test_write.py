@@ -375,9 +375,9 @@ def test_a_kept_index_being_removed_is_never_taken_for_a_whole_one(tmp_path: Pat
 
     monkeypatch.setattr(searchindex.shutil, "rmtree", killed)
     with pytest.raises(KeyboardInterrupt):
-        searchindex._prune(new)
+        searchindex._prune({new})
     whole = [p.name for p in tmp_path.iterdir() if (p / searchindex.ENTRY).is_file() and ".part-" not in p.name]
     assert whole == [new.name]
     monkeypatch.undo()
-    searchindex._prune(new)
+    searchindex._prune({new})
     assert [p.name for p in tmp_path.iterdir()] == [new.name]
