@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .digest import Digests
 from .model import Site, Story
-from .render import UNKNOWN, PageJob, Read, read_value
+from .render import OPAQUE, PageJob, Read, read_value
 
 VERSION = 3
 RECORD = "pages.json"
@@ -103,9 +103,9 @@ class KeptPages:
         """Give a digest of what ``reads`` give in this build's site (None: one cannot be known)."""
         parts = []
         for read in reads:
-            if read == UNKNOWN:
-                return None
             if read not in self._read:
+                if read == OPAQUE or not all(isinstance(part, (str, int, bool)) or part is None for part in read):
+                    return None  # an argument that is no plain value cannot be named for a later build
                 try:
                     value: object = read_value(self.site, read)
                 except Exception as e:  # a story read before is gone: that too is what the read gives now

@@ -107,8 +107,8 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
     then, so Pagefind works while the pages render (#9). With a ``sink`` (the writer of
     ``build``), every file of the site is handed to it as soon as it is made and none is
     kept in ``Built.outputs``: a build never holds the whole site in memory (#9). ``kept``,
-    given what every page shows and the documents, gives the test of a page kept from the
-    last build (``pagecache.KeptPages.take``): such pages are not rendered again.
+    given what every page shows, this build's digests and the site, gives what takes a page
+    unchanged from the last build (``pagecache.KeptPages``): such pages are not rendered again.
     """
     built = Built(problems=list(project.problems))
     stage = _Stopwatch(built.timings)

@@ -149,14 +149,16 @@ def page_jobs(site: Site) -> list[PageJob]:
 
 
 Read = tuple[object, ...]  # what a page read of the site: (attribute,) or (method, *arguments)
-UNKNOWN: Read = ("?",)  # a read that cannot be named for a later build (an argument that is no plain value)
+OPAQUE: Read = ("?",)  # a read that cannot be named for a later build: the page is never taken from it
 _reads: set[Read] | None = None  # what the page being rendered has read so far (in this process)
 
 
 def _note(read: Read) -> None:
-    if _reads is not None:
-        plain = all(isinstance(part, (str, int, bool)) or part is None for part in read)
-        _reads.add(read if plain else UNKNOWN)
+    if _reads is not None:  # whether a read can be named for a later build is asked once per read (pagecache)
+        try:
+            _reads.add(read)
+        except TypeError:  # an argument that cannot even be hashed
+            _reads.add(OPAQUE)
 
 
 class WatchedSite:
@@ -371,7 +373,7 @@ def _render_page(env: jinja2.Environment, job: PageJob) -> tuple[bytes | None, l
                               error=f"{type(e).__name__}: {e}")], ()
     finally:
         read, _reads = _reads, None
-    return html.encode("utf-8"), [], tuple(sorted(read, key=repr))
+    return html.encode("utf-8"), [], tuple(read)  # in any order: the record keeps the order it was given
 
 
 def page_window(current: int, total: int, around: int = 2) -> list[int | None]:
