@@ -63,19 +63,18 @@ class KeptPages:
     file in the output folder is still the one the last build left there.
     """
 
-    def __init__(self, folder: Path, out: Path, context: Hashable, digests: Digests, site: Site,
-                 link: Callable[[str, Path], bool], enabled: bool = True) -> None:
+    def __init__(self, folder: Path, out: Path, context: Hashable, site: Site, link: Callable[[str, Path], bool],
+                 enabled: bool = True) -> None:
         self.path = folder / RECORD
         self.out = out.resolve()
-        self.digests = digests
         # A page's job with each story in it as its slug: what the page shows of a story is in its reads.
         self.jobs = Digests(by_name={Story: _slug})
         # What a read gave is digested by its content alone (a story's metadata as such, not by its file's
-        # text as ``digests`` may know it): an edit to a story's text leaves its card's reads unchanged.
+        # text): an edit to a story's text leaves its card's reads unchanged.
         self.values = Digests()
         self.site = site
         self.link = link
-        everything = self.digests.of((engine_digest(), context))
+        everything = self.values.of((engine_digest(), context))
         self.salt = everything.hex() if everything is not None else None
         self.kept: dict[str, Entry] = self._load() if enabled and self.salt else {}
         self.now: dict[str, tuple[str, tuple[Read, ...], str]] = {}  # this build's pages: job, reads, what they gave

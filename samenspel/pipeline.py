@@ -58,8 +58,8 @@ from .vocabulary import Vocabulary
 from .write import SiteWriter, check_output_dir, clean_leftovers, output_problem
 
 Progress = Callable[[str, int, int], None]
-# Given what every page shows, the digests of this build and the site, what takes pages kept from the last build.
-Kept = Callable[[Hashable, Digests, Site], KeptTest]
+# Given what every page shows and the site, what takes pages kept from the last build.
+Kept = Callable[[Hashable, Site], KeptTest]
 
 
 def quiet(stage: str, done: int, total: int) -> None:
@@ -107,7 +107,7 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
     then, so Pagefind works while the pages render (#9). With a ``sink`` (the writer of
     ``build``), every file of the site is handed to it as soon as it is made and none is
     kept in ``Built.outputs``: a build never holds the whole site in memory (#9). ``kept``,
-    given what every page shows, this build's digests and the site, gives what takes a page
+    given what every page shows and the site, gives what takes a page
     unchanged from the last build (``pagecache.KeptPages``): such pages are not rendered again.
     """
     built = Built(problems=list(project.problems))
@@ -152,14 +152,14 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
         everywhere = memo.get("everywhere", shown, object)
         env = memo.get("templates", project.layouts, lambda: make_environment(project.layouts))
         env.globals.update(template_globals(site))
-        digests = Digests()  # what names each page's content, for the memo and the kept pages
-        if kept is not None or memo.wants("page"):
+        digests = Digests()  # what names each page's content for the memo, and each story's data part
+        if memo.wants("page") or memo.wants("story-data"):
             texts = {source.path: source for source in project.sources}
             for doc in docs:  # a document's metadata is made from its file's text alone (and the vocabulary)
                 digests.stand_for(doc.meta, texts[doc.path])
         built.outputs, found = render_pages(site, jobs, env, memo=memo, context=everywhere, cores=cores,
                                             progress=progress, sink=hand if sink else None,
-                                            kept=kept(shown, digests, site) if kept and sink else None,
+                                            kept=kept(shown, site) if kept and sink else None,
                                             digests=digests)
         built.outputs += finding_outputs(site, jobs, story_parts(site, memo, digests))
     with stage("assets"):
@@ -246,10 +246,9 @@ def _build_into(root: Path, out: Path, project: Project, read: tuple[str, float]
         return Built(problems=[output_problem(out, e)], timings=[read], out=out)
     pages: KeptPages | None = None
 
-    def kept(shown: Hashable, digests: Digests, site: Site) -> KeptPages:
+    def kept(shown: Hashable, site: Site) -> KeptPages:
         nonlocal pages
-        pages = KeptPages(cache_folder(root), out, (shown, preview, base_url), digests, site, writer.link,
-                          enabled=not fresh)
+        pages = KeptPages(cache_folder(root), out, (shown, preview, base_url), site, writer.link, enabled=not fresh)
         return pages
 
     try:

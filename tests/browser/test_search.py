@@ -84,7 +84,12 @@ def test_search_works_under_a_sub_path(subpath_site: tuple[Path, str], page: Any
 
 
 def test_the_search_page_with_results_passes_axe_and_the_keyboard(site_server: str, page: Any, axe: str) -> None:
-    search(page, site_server, "bewoners")
+    assert_results_pass_axe_and_the_keyboard(page, site_server, axe)
+
+
+def assert_results_pass_axe_and_the_keyboard(page: Any, base: str, axe: str) -> None:
+    """Search the site at ``base``; the results are reached by Tab after the button and pass axe, light and dark."""
+    search(page, base, "bewoners")
     page.locator("#zoekterm").focus()
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.type") == "submit"

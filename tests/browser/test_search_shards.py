@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from .harness import SiteServer, build_site, make_example_project
-from .test_axe import axe, describe, run_axe
-from .test_search import search
+from .test_axe import axe
+from .test_search import assert_results_pass_axe_and_the_keyboard, search
 
 __all__ = ["axe"]
 
@@ -96,13 +96,4 @@ def test_the_shards_work_under_a_sub_path(subpath_site: tuple[Path, str], sharde
 
 def test_the_sharded_search_page_passes_axe_and_the_keyboard(sharded_site: tuple[Path, str], page: Any,
                                                              axe: str) -> None:
-    search(page, sharded_site[1], "bewoners")
-    page.locator("#zoekterm").focus()
-    page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.type") == "submit"
-    page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.closest('.search-results') !== null")
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        result = run_axe(page, axe)
-        assert not result["violations"], f"{scheme}:\n{describe(result['violations'])}"
+    assert_results_pass_axe_and_the_keyboard(page, sharded_site[1], axe)
