@@ -294,8 +294,9 @@ def run(argv: Sequence[str] | None) -> int:
                           fresh=args.force)
             verb = "verb_build" if built.ok else "verb_build_failed"
             if built.written and built.out is not None and (folder := out_identity(built.out)) is not None:
-                save_record(root, Record(key, str(built.out), folder, project.config.language, built.pages,
-                                         tuple(built.problems), draft_list(built)))
+                save_record(root, Record(key, str(built.out), folder.digest, folder.entries,
+                                         project.config.language, built.pages, tuple(built.problems),
+                                         draft_list(built)))
         if args.command == "check" and args.format != "text":
             report_for_tools(args.format, built.problems, report.lang)
         else:

@@ -24,9 +24,10 @@ from .conftest import snapshot
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The projects a real build ran for (a build that found nothing changed is not in it).
 
-    Files a test has just written count as settled (uptodate.RACY_NS), but in the test of that rule.
+    Files a test has just written count as settled (uptodate.RACY_NS, FINE_RACY_NS), but in the tests of that rule.
     """
     monkeypatch.setattr(uptodate, "RACY_NS", 0)
+    monkeypatch.setattr(uptodate, "FINE_RACY_NS", 0)
     ran: list[Path] = []
     real = pipeline.build
 
@@ -203,6 +204,7 @@ def test_a_record_that_is_not_ours_or_not_whole_means_build(project: Path, build
 def test_a_file_changed_a_moment_before_a_build_makes_the_next_build_build_too(
         project: Path, builds: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(uptodate, "RACY_NS", 1_000_000_000)
+    monkeypatch.setattr(uptodate, "FINE_RACY_NS", 1_000_000_000)
     time.sleep(1.1)  # the fixture's files have settled
     assert run(project) == 0
     assert run(project) == 0
@@ -216,6 +218,23 @@ def test_a_file_changed_a_moment_before_a_build_makes_the_next_build_build_too(
     settled = len(builds)
     assert run(project) == 0  # settled: the record holds
     assert len(builds) == settled and settled in (3, 4)
+
+
+def test_how_recent_a_change_is_too_recent_depends_on_how_finely_the_file_s_clock_ticks() -> None:
+    """A time in whole seconds may come from a clock of one or two seconds (FAT, HFS+): two seconds
+    are not trusted. A time with a fraction of a second shows a finer clock: a tenth of a second."""
+    now = 1_700_000_000 * uptodate.SECOND + 500_000_000
+
+    def stamp(ago: int, fraction: int) -> tuple[object, ...]:
+        changed = now - ago
+        changed -= changed % uptodate.SECOND - fraction
+        return ("./a.md", 0o100644, changed, changed, 1, 10)
+
+    assert uptodate._racy(stamp(1_000_000_000, 0), now)  # whole seconds, 1.5 s ago
+    assert not uptodate._racy(stamp(3_000_000_000, 0), now)  # whole seconds, 3.5 s ago
+    assert not uptodate._racy(stamp(1_000_000_000, 123_456_789), now)  # fine, 1.4 s ago
+    assert uptodate._racy(stamp(0, 450_000_000), now)  # fine, 50 ms ago
+    assert not uptodate._racy(("./a.md",), now)  # nothing could be looked at: no time to judge
 
 
 def test_a_second_build_of_the_same_project_waits_for_the_first(tmp_path: Path) -> None:
