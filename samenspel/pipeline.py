@@ -58,8 +58,8 @@ from .vocabulary import Vocabulary
 from .write import SiteWriter, check_output_dir, clean_leftovers, output_problem
 
 Progress = Callable[[str, int, int], None]
-# Given what every page shows and the site, what takes pages kept from the last build.
-Kept = Callable[[Hashable, Site], KeptTest]
+# Given what every page shows, the site and the digests of its values, what takes pages kept from the last build.
+Kept = Callable[[Hashable, Site, Digests], KeptTest]
 
 
 def quiet(stage: str, done: int, total: int) -> None:
@@ -153,13 +153,14 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
         env = memo.get("templates", project.layouts, lambda: make_environment(project.layouts))
         env.globals.update(template_globals(site))
         digests = Digests()  # what names each page's content for the memo, and each story's data part
-        if memo.wants("page") or memo.wants("story-data"):
-            texts = {source.path: source for source in project.sources}
-            for doc in docs:  # a document's metadata is made from its file's text alone (and the vocabulary)
-                digests.stand_for(doc.meta, texts[doc.path])
+        if memo.wants("page") or memo.wants("story-data") or kept is not None:
+            for doc in docs:  # a document's metadata is made from its front matter alone (and the vocabulary)
+                digests.stand_for(doc.meta, ("front matter", doc.path, doc.draft.meta))
+                for at, actor in enumerate(getattr(doc.meta, "actors", ())):  # a story page reads its actors one by one
+                    digests.stand_for(actor, ("actor", at, doc.meta))
         built.outputs, found = render_pages(site, jobs, env, memo=memo, context=everywhere, cores=cores,
                                             progress=progress, sink=hand if sink else None,
-                                            kept=kept(shown, site) if kept and sink else None,
+                                            kept=kept(shown, site, digests) if kept and sink else None,
                                             digests=digests)
         built.outputs += finding_outputs(site, jobs, story_parts(site, memo, digests))
     with stage("assets"):
@@ -246,9 +247,10 @@ def _build_into(root: Path, out: Path, project: Project, read: tuple[str, float]
         return Built(problems=[output_problem(out, e)], timings=[read], out=out)
     pages: KeptPages | None = None
 
-    def kept(shown: Hashable, site: Site) -> KeptPages:
+    def kept(shown: Hashable, site: Site, digests: Digests) -> KeptPages:
         nonlocal pages
-        pages = KeptPages(cache_folder(root), out, (shown, preview, base_url), site, writer.link, enabled=not fresh)
+        pages = KeptPages(cache_folder(root), out, (shown, preview, base_url), site, writer.link, enabled=not fresh,
+                          values=digests)
         return pages
 
     try:

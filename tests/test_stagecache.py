@@ -45,7 +45,11 @@ def test_a_second_build_checks_and_renders_only_the_changed_file(project: Path, 
     made.clear()
     CHANGES["body"](project)
     build(project, tmp_path / "site")
-    assert made == {"check": 1, "markdown": 1, "story-data": 1}
+    assert made == {"check": 1, "markdown": 1}  # a story's open data is made of its front matter alone
+    made.clear()
+    CHANGES["title"](project)
+    build(project, tmp_path / "site")
+    assert made == {"check": 1, "story-data": 1}  # and its body's HTML of its body alone
     made.clear()
     build(project, tmp_path / "forced", fresh=True)  # --force makes everything again
     assert made == {"check": files, "markdown": files - 1, "story-data": stories}
@@ -108,4 +112,4 @@ def test_results_a_build_no_longer_uses_are_removed(project: Path, tmp_path: Pat
     CHANGES["body"](project)
     build(project, tmp_path / "site")
     after = {f.name for f in kept_files(project)}
-    assert len(after) == len(before) and len(after - before) == 3  # the story's check, Markdown and data
+    assert len(after) == len(before) and len(after - before) == 2  # the story's check and Markdown
