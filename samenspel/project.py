@@ -75,16 +75,17 @@ def read_project(root: Path, previous: Project | None = None) -> Project:
     problems = problems + found
     sources: list[Source] = []
     limit = config.max_file_bytes
-    for rel, kind, file in discover(root):
+    entries = content_entries(root)  # one walk of content/ for the stories, the misnamed files and the pictures
+    for rel, kind, file in discover(root, entries):
         source, found = files.get(f"{rel}\0{limit}", file, partial(read_source, rel, kind, file, limit))
         problems += found
         if source is not None:
             sources.append(source)
-    problems += misnamed(root) + _same_names(sources)
+    problems += misnamed(root, entries) + _same_names(sources)
     layouts = read_layouts(root)
     assets, found = read_assets(root)
     problems += found
-    pictures = read_pictures(root, files)
+    pictures = read_pictures(root, files, entries)
     return Project(config, vocabulary, tuple(sources), layouts, assets, pictures, tuple(problems), files.seen,
                    time.perf_counter() - started)
 
@@ -150,17 +151,56 @@ def missing_file(path: str, hint: str) -> Problem:
 
 # -- content -----------------------------------------------------------------------
 
-def discover(root: Path) -> Iterator[tuple[str, str, Path]]:
+@dataclass(frozen=True)
+class Entry:
+    """A file, folder or link below content/ as one walk found it (links not followed, dot-folders not entered)."""
+
+    rel: str  # from the project's root, '/'-separated, as the file system spells it
+    name: str
+    link: bool
+    file: bool  # a regular file (not through a link)
+
+
+def content_entries(root: Path) -> list[Entry]:
+    """Give every entry below ``root``/content in one walk, each folder's entries by name, depth first.
+
+    Links are listed, never followed; a folder whose name starts with '.' is listed but not
+    entered. The order is that of sorted paths compared part by part (``sorted(rglob)``).
+    Nothing when content/ is itself a link or not a folder.
+    """
+    folder = root / CONTENT
+    if _through_link(root, Path(CONTENT)) or not folder.is_dir():
+        return []
+    found: list[Entry] = []
+
+    def walk(path: str, rel: str) -> None:
+        try:
+            with os.scandir(path) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            return
+        for entry in entries:
+            link = entry.is_symlink()
+            inner = f"{rel}/{entry.name}"
+            found.append(Entry(inner, entry.name, link, not link and entry.is_file(follow_symlinks=False)))
+            if not link and entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+                walk(entry.path, inner)
+
+    walk(str(folder), CONTENT)
+    return found
+
+
+def discover(root: Path, entries: list[Entry] | None = None) -> Iterator[tuple[str, str, Path]]:
     """Give (relative path, kind, file) for each Markdown content file, sorted."""
-    for rel, kind, file in _content_files(root):
+    for rel, kind, file in _content_files(root, entries):
         if file.suffix == ".md":
             yield rel, kind, file
 
 
-def misnamed(root: Path) -> list[Problem]:
+def misnamed(root: Path, entries: list[Entry] | None = None) -> list[Problem]:
     """Give a problem for each content file whose '.md' is written in capitals ('VERHAAL.MD'): it is not read."""
     problems = []
-    for rel, _, file in _content_files(root):
+    for rel, _, file in _content_files(root, entries):
         if file.suffix != ".md":
             out = Collector(normal(rel))
             out.add(0, "", "misnamed_file", "hint_rename_md", suffix=file.suffix, suggestion=file.stem + ".md")
@@ -168,21 +208,16 @@ def misnamed(root: Path) -> list[Problem]:
     return problems
 
 
-def _content_files(root: Path) -> Iterator[tuple[str, str, Path]]:
-    """Give (relative path, kind, file) for each file below content/ whose extension is '.md' in any case."""
+def _content_files(root: Path, entries: list[Entry] | None = None) -> Iterator[tuple[str, str, Path]]:
+    """Give (relative path, kind, file) for each file below content/ whose extension is '.md' in any case,
+    none in or through a folder or file whose name starts with '.' or '_', none through a link."""
+    entries = content_entries(root) if entries is None else entries
     for kind in KINDS:
-        folder = root / CONTENT / kind
-        if not folder.is_dir():
-            continue
-        for file in sorted(folder.rglob("*")):
-            if file.suffix.lower() != ".md":
-                continue
-            rel = file.relative_to(root)
-            if any(part.startswith((".", "_")) for part in rel.parts):
-                continue
-            if _through_link(root, rel) or not file.is_file():
-                continue
-            yield rel.as_posix(), kind, file
+        below = f"{CONTENT}/{kind}/"
+        for entry in entries:
+            if entry.file and entry.rel.startswith(below) and entry.name[-3:].lower() == ".md" and \
+                    not any(part.startswith((".", "_")) for part in entry.rel.split("/")):
+                yield entry.rel, kind, root / entry.rel
 
 
 def _through_link(root: Path, rel: Path) -> bool:
@@ -233,28 +268,25 @@ def read_source(rel: str, kind: str, file: Path, limit: int | None = None) -> tu
 
 # -- pictures ---------------------------------------------------------------------------
 
-def read_pictures(root: Path, files: _Files | None = None) -> tuple[PictureFile, ...]:
+def read_pictures(root: Path, files: _Files | None = None,
+                  entries: list[Entry] | None = None) -> tuple[PictureFile, ...]:
     """Give every picture file below content/, and every link there as refused, sorted by path.
 
     Links are never followed (a folder behind one is not even listed); a file larger than
     the image stage accepts is refused by its size, without being read. With ``files``
-    (the preview), an unchanged file is not read again.
+    (the preview), an unchanged file is not read again. ``entries``: the walk of content/
+    (``content_entries``) when the caller made it already.
     """
     files = files if files is not None else _Files({})
-    folder = root / CONTENT
-    if _through_link(root, Path(CONTENT)) or not folder.is_dir():
-        return ()
     found: list[PictureFile] = []
-    for here, folders, names in os.walk(folder):  # os.walk does not go into a linked folder
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        base = Path(here)
-        for name in sorted(folders + names):
-            path = base / name
-            rel = normal(path.relative_to(root).as_posix())
-            if path.is_symlink():
-                found.append(PictureFile(rel, refused="image_link"))
-            elif name in names and path.suffix.lower() in PICTURE_SUFFIXES and not name.startswith("."):
-                found.append(files.get(f"picture\0{rel}", path, partial(read_picture, rel, path)))
+    for entry in content_entries(root) if entries is None else entries:
+        rel = normal(entry.rel)
+        if entry.link:
+            found.append(PictureFile(rel, refused="image_link"))
+        elif entry.file and os.path.splitext(entry.name)[1].lower() in PICTURE_SUFFIXES and \
+                not entry.name.startswith("."):
+            path = root / entry.rel
+            found.append(files.get(f"picture\0{rel}", path, partial(read_picture, rel, path)))
     return tuple(sorted(found, key=lambda picture: picture.path))
 
 
