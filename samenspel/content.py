@@ -1,6 +1,7 @@
 """Content files as text: decoded, and split into front matter (with the line of every value) and body."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,6 +90,12 @@ def line_of(lines: Lines, field: tuple[str | int, ...]) -> int:
     return lines.get(field, 1)
 
 
+# The control characters of text.CONTROL as UTF-8: one byte each below 0x80 (a carriage return too, which
+# decode turns into a newline), two for U+0080 to U+009F.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+_C1_BYTES = re.compile(b"\xc2[\x80-\x9f]")
+
+
 def decode(path: str, data: bytes, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
     """Give the text of a file's bytes: UTF-8, without BOM, with '\\n' line ends, in NFC."""
     out = Collector(path)
@@ -105,7 +112,9 @@ def decode(path: str, data: bytes, limit: int = MAX_FILE_BYTES) -> tuple[str | N
         return None, out.problems
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Written straight into the file (not as a YAML escape): refused wherever it stands, one problem a line.
-    for number, row in enumerate(text.split("\n") if first_control(text) else (), 1):
+    # Most files have none: their bytes say so first, in a hundredth of the time of a search of the text.
+    suspect = len(data.translate(None, _CONTROL_BYTES)) != len(data) or _C1_BYTES.search(data) is not None
+    for number, row in enumerate(text.split("\n") if suspect and first_control(text) else (), 1):
         char = first_control(row)
         if char == "\\u0000":  # NUL comes with UTF-16 or a binary file: once is enough
             out.add(number, "", "control_char", "hint_utf16", char=char)

@@ -66,7 +66,9 @@ def test_normal_gives_nfc() -> None:
 
 # -- written straight into a file: refused where it stands ---------------------------------------
 
-@pytest.mark.parametrize("char", ["\x1b", "\x07", "\x7f", "\x85", "\x9b"])
+# Each edge of the ranges too: decode looks at the bytes first (a C1 control is two of them in UTF-8).
+@pytest.mark.parametrize("char", ["\x1b", "\x07", "\x7f", "\x85", "\x9b", "\x01", "\x08", "\x0b", "\x1f", "\x80",
+                                  "\x9f"])
 def test_a_control_character_written_into_a_file_is_a_problem_on_its_line(char: str) -> None:
     data = f"---\ntitle: x\n---\n\nBegin.\n\nTekst met {char} erin.\n".encode()
     text, problems = decode(PATH, data)
@@ -75,6 +77,14 @@ def test_a_control_character_written_into_a_file_is_a_problem_on_its_line(char: 
     assert problems[0].text("nl") == (
         f"{PATH}:7: de tekst bevat het stuurteken \\u{ord(char):04x}, dat niet op een pagina mag — haal het weg; "
         "het komt vaak mee bij kopiëren en plakken, of staat er als escape zoals \\e, \\a of \\u001b")
+
+
+@pytest.mark.parametrize("text", ["Gewoon\r\nWindows", "Café, één, \u00a0en \u00a0\u00ff", "ok \u0100\u0180\u2028"])
+def test_text_near_the_control_bytes_is_no_problem(text: str) -> None:
+    """Carriage returns become newlines; letters whose UTF-8 is near a C1 control's (0xC2 0x80-0x9F) are text."""
+    data = f"---\ntitle: x\n---\n\n{text}\n".encode()
+    found, problems = decode(PATH, data)
+    assert problems == [] and found is not None and "\r" not in found
 
 
 def test_each_line_with_a_control_character_is_named_once() -> None:
