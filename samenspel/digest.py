@@ -27,6 +27,7 @@ class Digests:
     def __init__(self, by_name: Mapping[type, Callable[[Any], str]] | None = None) -> None:
         self._known: dict[int, bytes] = {}
         self._alive: list[object] = []  # the objects whose id() is a key of _known, kept alive while it is
+        self._standing: dict[int, tuple[object, bytes]] = {}  # what stand_for was told, by id()
         # Types whose objects stand as their name alone (a story as its slug): what of them counts is known otherwise.
         self.by_name = dict(by_name or {})
 
@@ -47,6 +48,20 @@ class Digests:
         if found is not None:
             self._known[id(value)] = found
             self._alive.append(value)
+            self._standing[id(value)] = (value, found)
+
+    def naming(self, by_name: Mapping[type, Callable[[Any], str]]) -> Digests:
+        """Give new Digests that name ``by_name``'s types so, and know what this one's stand-ins stand for.
+
+        Only the stand-ins carry over: a stand-in is a function of what it was made from, whatever
+        names other values take, while a value digested here may hold a value of a named type.
+        """
+        other = Digests(by_name)
+        for key, (value, found) in self._standing.items():
+            other._known[key] = found
+            other._alive.append(value)
+            other._standing[key] = (value, found)
+        return other
 
     def _digest(self, value: object) -> bytes:
         buffer = io.BytesIO()

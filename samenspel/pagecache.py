@@ -68,11 +68,11 @@ class KeptPages:
         self.path = folder / RECORD
         self.out = out.resolve()
         # A page's job with each story in it as its slug: what the page shows of a story is in its reads.
-        self.jobs = Digests(by_name={Story: _slug})
         # What a read gave is digested by its content alone: an edit to a story's text leaves its card's
-        # reads unchanged. ``values`` may let a story's metadata stand as its file's text (Digests.stand_for),
-        # a thousandth of the work at the same worth: the same text gives the same metadata.
+        # reads unchanged. ``values`` may let a story's metadata stand as its front matter (Digests.stand_for),
+        # a tenth of the work at the same worth: the same front matter gives the same metadata.
         self.values = values if values is not None else Digests()
+        self.jobs = self.values.naming({Story: _slug})
         self.site = site
         self.link = link
         everything = self.values.of((engine_digest(), context))

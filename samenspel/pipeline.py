@@ -156,8 +156,9 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
         if memo.wants("page") or memo.wants("story-data") or kept is not None:
             for doc in docs:  # a document's metadata is made from its front matter alone (and the vocabulary)
                 digests.stand_for(doc.meta, ("front matter", doc.path, doc.draft.meta))
-                for at, actor in enumerate(getattr(doc.meta, "actors", ())):  # a story page reads its actors one by one
-                    digests.stand_for(actor, ("actor", at, doc.meta))
+                for kind in ("actors", "lessons"):  # a story page reads its actors one by one; /lessen/ shows lessons
+                    for at, part in enumerate(getattr(doc.meta, kind, ())):
+                        digests.stand_for(part, (kind, at, doc.meta))
         built.outputs, found = render_pages(site, jobs, env, memo=memo, context=everywhere, cores=cores,
                                             progress=progress, sink=hand if sink else None,
                                             kept=kept(shown, site, digests) if kept and sink else None,
