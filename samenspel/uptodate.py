@@ -166,7 +166,8 @@ def out_unchanged(folder: Path, entries: str, digest: str) -> bool:
     """Tell whether every entry of a build's output folder still has the stamps it had.
 
     Each entry is looked up by its path; no folder is listed again, since adding, removing or
-    renaming an entry changes its folder's times. An entry gone or a path leading out of the
+    renaming an entry changes its folder's times (where those times show a clock finer than a
+    second; else every folder is listed again). An entry gone or a path leading out of the
     folder means changed.
     """
     paths = entries.split("\n")
@@ -176,6 +177,11 @@ def out_unchanged(folder: Path, entries: str, digest: str) -> bool:
     try:
         for path in paths:
             found = os.lstat(f"{base}/{path}")
+            if stat.S_ISDIR(found.st_mode) and found.st_mtime_ns % SECOND == 0:
+                # A folder's time in whole seconds may come from a clock too coarse to show an entry added
+                # in the second the build wrote the folder: list every folder again, as the build did.
+                listing = out_identity(folder)
+                return listing is not None and (listing.entries, listing.digest) == (entries, digest)
             numbers.append(hash((found.st_mode, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_size)))
     except OSError:
         return False

@@ -237,6 +237,40 @@ def test_how_recent_a_change_is_too_recent_depends_on_how_finely_the_file_s_cloc
     assert not uptodate._racy(("./a.md",), now)  # nothing could be looked at: no time to judge
 
 
+def test_where_folder_times_are_whole_seconds_the_check_lists_the_folders_again(
+        project: Path, builds: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder's times tell that an entry was added in it only on a clock finer than the second the
+    build wrote it in: where they are whole seconds, every folder is listed again, as the build did."""
+    assert run(project) == 0
+    site = project / "site"
+    listed: list[str] = []
+    real = os.scandir
+
+    def spy(path: Any = ".") -> Any:
+        listed.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", spy)
+    fine = uptodate.out_identity(site)
+    assert fine is not None
+    listed.clear()
+    assert uptodate.out_unchanged(site, fine.entries, fine.digest)
+    assert listed == []  # fine times: looked up by path only
+    for folder in [site, *(path for path in site.rglob("*") if path.is_dir())]:
+        whole = folder.stat().st_mtime_ns // uptodate.SECOND * uptodate.SECOND
+        os.utime(folder, ns=(whole, whole))
+    coarse = uptodate.out_identity(site)
+    assert coarse is not None
+    listed.clear()
+    assert uptodate.out_unchanged(site, coarse.entries, coarse.digest)
+    assert f"{site}/." in listed  # whole seconds: listed again
+    folder = site / "verhalen"
+    kept = folder.stat().st_mtime_ns
+    (folder / "erbij.html").write_text("<p>niet van de build</p>", encoding="utf-8")
+    os.utime(folder, ns=(kept, kept))
+    assert not uptodate.out_unchanged(site, coarse.entries, coarse.digest)
+
+
 def test_a_second_build_of_the_same_project_waits_for_the_first(tmp_path: Path) -> None:
     """Two builds at once would each record their own site while the other's is in place (#9)."""
     import subprocess
