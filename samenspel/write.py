@@ -9,6 +9,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import Problem, problem
@@ -124,7 +125,7 @@ class SiteWriter:
 
     def abort(self) -> None:
         """Remove the new folder: ``out`` stays as it was."""
-        shutil.rmtree(self.fresh, ignore_errors=True)
+        remove_tree(self.fresh)
 
 
 def output_problem(out: Path, error: Exception) -> Problem:
@@ -143,7 +144,7 @@ def _swap(fresh: Path, out: Path) -> None:
         os.replace(fresh, out)
         return
     if exchange(fresh, out):
-        shutil.rmtree(fresh, ignore_errors=True)  # ``fresh`` now holds the previous site
+        remove_tree(fresh)  # ``fresh`` now holds the previous site
         return
     old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     os.rmdir(old)
@@ -153,7 +154,45 @@ def _swap(fresh: Path, out: Path) -> None:
     except OSError:
         os.replace(old, out)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(old)
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove ``folder`` and all in it, a part of it per thread; links are removed, never followed.
+
+    Removing a site is waiting on the disk, not work (at 10,000 stories 7.6 s, of which 1.9 s of
+    CPU): several removals at once keep it busy. What cannot be removed is left, as rmtree's
+    ignore_errors does; a later build's ``clean_leftovers`` tries again.
+    """
+    try:
+        with os.scandir(folder) as listing:
+            parts = [entry.path for entry in listing]
+        below = []
+        for part in parts:  # a site's first level holds a few folders with all its pages: go one deeper
+            if os.path.isdir(part) and not os.path.islink(part):
+                with os.scandir(part) as listing:
+                    below += [entry.path for entry in listing]
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    if len(below) > _ALONE:
+        with ThreadPoolExecutor(REMOVERS) as pool:
+            list(pool.map(_remove, below, chunksize=max(1, len(below) // (REMOVERS * 8))))
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+REMOVERS = 8  # removals at once: the disk, not the cores, is what they wait for
+_ALONE = 200  # fewer entries than this are removed in one thread
+
+
+def _remove(path: str) -> None:
+    try:
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            os.unlink(path)
+    except OSError:
+        pass
 
 
 _AT_FDCWD = -100
@@ -198,4 +237,4 @@ def clean_leftovers(out: Path) -> None:
         os.replace(olds.pop(), out)
     for stray in olds + list(out.parent.glob(f".{out.name}.new-*")):
         if stray.is_dir():
-            shutil.rmtree(stray, ignore_errors=True)
+            remove_tree(stray)

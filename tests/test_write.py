@@ -17,7 +17,7 @@ from samenspel.folders import SEARCH_CACHE
 from samenspel.output import Output
 from samenspel.pipeline import build
 from samenspel.uptodate import cache_folder
-from samenspel.write import MARKER, check_output_dir, clean_leftovers, write_site
+from samenspel.write import MARKER, check_output_dir, clean_leftovers, remove_tree, write_site
 
 from .conftest import REPO, make_project, snapshot
 
@@ -381,3 +381,20 @@ def test_a_kept_index_being_removed_is_never_taken_for_a_whole_one(tmp_path: Pat
     monkeypatch.undo()
     searchindex._prune({new})
     assert [p.name for p in tmp_path.iterdir()] == [new.name]
+
+
+def test_a_tree_is_removed_whole_by_several_threads_and_never_through_a_link(tmp_path: Path) -> None:
+    outside = tmp_path / "buiten"
+    outside.mkdir()
+    (outside / "bewaar.txt").write_text("blijft", encoding="utf-8")
+    site = tmp_path / "site"
+    for n in range(300):  # more than one thread's share
+        page = site / "verhalen" / f"verhaal-{n}"
+        page.mkdir(parents=True)
+        (page / "index.html").write_text(f"<p>{n}</p>", encoding="utf-8")
+    (site / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    (site / "verhalen" / "link-naar-buiten").symlink_to(outside, target_is_directory=True)
+    (site / "link").symlink_to(outside / "bewaar.txt")
+    remove_tree(site)
+    assert not site.exists() and not site.is_symlink()
+    assert (outside / "bewaar.txt").read_text(encoding="utf-8") == "blijft"
