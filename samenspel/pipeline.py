@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import resource
 import time
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -46,7 +46,7 @@ from .pagecache import KeptPages
 from .pictures import PictureFile, Refused, Result, body_pictures, picture_outputs, process_pictures
 from .privacy import check_privacy
 from .project import Project, read_project
-from .render import KeptTest, make_environment, page_jobs, render_pages
+from .render import KeptTest, PageJob, make_environment, page_jobs, render_pages
 from .schema import validate
 from .search import search_documents
 from .searchindex import Indexing, peak_bytes
@@ -58,8 +58,9 @@ from .vocabulary import Vocabulary
 from .write import SiteWriter, check_output_dir, clean_leftovers, output_problem
 
 Progress = Callable[[str, int, int], None]
-# Given what every page shows, the site and the digests of its values, what takes pages kept from the last build.
-Kept = Callable[[Hashable, Site, Digests], KeptTest]
+# Given what every page shows, the site, the digests of its values and the pages to come, what takes
+# pages kept from the last build.
+Kept = Callable[[Hashable, Site, Digests, Sequence[PageJob]], KeptTest]
 
 
 def quiet(stage: str, done: int, total: int) -> None:
@@ -161,7 +162,7 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
                         digests.stand_for(part, (kind, at, doc.meta))
         built.outputs, found = render_pages(site, jobs, env, memo=memo, context=everywhere, cores=cores,
                                             progress=progress, sink=hand if sink else None,
-                                            kept=kept(shown, site, digests) if kept and sink else None,
+                                            kept=kept(shown, site, digests, jobs) if kept and sink else None,
                                             digests=digests)
         built.outputs += finding_outputs(site, jobs, story_parts(site, memo, digests))
     with stage("assets"):
@@ -248,8 +249,9 @@ def _build_into(root: Path, out: Path, project: Project, read: tuple[str, float]
         return Built(problems=[output_problem(out, e)], timings=[read], out=out)
     pages: KeptPages | None = None
 
-    def kept(shown: Hashable, site: Site, digests: Digests) -> KeptPages:
+    def kept(shown: Hashable, site: Site, digests: Digests, jobs: Sequence[PageJob]) -> KeptPages:
         nonlocal pages
+        writer.make_folders(site.urls.output_path(job.path) for job in jobs)
         pages = KeptPages(cache_folder(root), out, (shown, preview, base_url), site, writer.link, enabled=not fresh,
                           values=digests)
         return pages

@@ -95,6 +95,34 @@ class SiteWriter:
             return False
         return True
 
+    def make_folders(self, paths: Iterable[str]) -> None:
+        """Make the folders of the files to come at ``paths``, several at once (as ``remove_tree``: making
+        10,000 folders is waiting on the disk). A folder that cannot be made is made, or reported, when a
+        file goes into it; a path that would leave the site is refused then too."""
+        wanted: set[str] = set()
+        for given in paths:
+            path = posixpath.normpath(given)
+            if path.startswith(("/", "../")) or path in (".", "..") or "\0" in path:
+                continue
+            folder = posixpath.dirname(path)
+            while folder and folder not in wanted:
+                wanted.add(folder)
+                folder = posixpath.dirname(folder)
+        levels: dict[int, list[str]] = {}
+        for folder in wanted - self._made:
+            levels.setdefault(folder.count("/"), []).append(folder)
+        with ThreadPoolExecutor(REMOVERS) as pool:
+            for depth in sorted(levels):  # each folder's parent first
+                made = pool.map(self._make, sorted(levels[depth]), chunksize=max(1, len(levels[depth]) // 64))
+                self._made.update(folder for folder in made if folder)
+
+    def _make(self, folder: str) -> str:
+        try:
+            os.mkdir(self.fresh / folder)
+        except OSError:
+            return ""
+        return folder
+
     def _folder(self, given: str) -> str:
         """Give ``given`` as a path inside the new folder, its folder made; ValueError when it would leave it."""
         # The folder is new and ours, with no links in it: the path alone says where a file lands.

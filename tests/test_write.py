@@ -17,7 +17,7 @@ from samenspel.folders import SEARCH_CACHE
 from samenspel.output import Output
 from samenspel.pipeline import build
 from samenspel.uptodate import cache_folder
-from samenspel.write import MARKER, check_output_dir, clean_leftovers, remove_tree, write_site
+from samenspel.write import MARKER, SiteWriter, check_output_dir, clean_leftovers, remove_tree, write_site
 
 from .conftest import REPO, make_project, snapshot
 
@@ -398,3 +398,16 @@ def test_a_tree_is_removed_whole_by_several_threads_and_never_through_a_link(tmp
     remove_tree(site)
     assert not site.exists() and not site.is_symlink()
     assert (outside / "bewaar.txt").read_text(encoding="utf-8") == "blijft"
+
+
+def test_the_folders_of_the_pages_to_come_are_made_beforehand_and_inside_the_site(tmp_path: Path) -> None:
+    writer = SiteWriter(tmp_path / "site")
+    paths = [f"verhalen/verhaal-{n}/index.html" for n in range(300)] + ["index.html", "../buiten/index.html",
+                                                                          "/etc/x", "lessen/index.html"]
+    writer.make_folders(paths)
+    assert (writer.fresh / "verhalen" / "verhaal-299").is_dir() and (writer.fresh / "lessen").is_dir()
+    assert not (tmp_path / "buiten").exists()
+    for path in paths[:300]:
+        writer.add(Output(path, b"<p>pagina</p>"))
+    assert writer.commit() == []
+    assert len(list((tmp_path / "site" / "verhalen").iterdir())) == 300
