@@ -155,8 +155,11 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
         env.globals.update(template_globals(site))
         digests = Digests()  # what names each page's content for the memo, and each story's data part
         if memo.wants("page") or memo.wants("story-data") or kept is not None:
+            texts = {source.path: source.text for source in project.sources}
             for doc in docs:  # a document's metadata is made from its front matter alone (and the vocabulary)
-                digests.stand_for(doc.meta, ("front matter", doc.path, doc.draft.meta))
+                text = texts[doc.path]
+                front = text[:len(text) - len(doc.draft.body)]  # the file up to its body: the body is its end
+                digests.stand_for(doc.meta, ("front matter", doc.path, front))
                 for kind in ("actors", "lessons"):  # a story page reads its actors one by one; /lessen/ shows lessons
                     for at, part in enumerate(getattr(doc.meta, kind, ())):
                         digests.stand_for(part, (kind, at, doc.meta))
