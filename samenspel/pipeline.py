@@ -25,7 +25,6 @@ from .errors import Problem, errors, problem, sort_problems
 from .finding import StoryData, finding_jobs, finding_outputs, story_data, template_globals
 from .folders import IMAGE_CACHE, SEARCH_CACHE
 from .imagecache import ImageCache
-from .images import source_hash
 from .markdown import Rendered
 from .markdown import render as render_markdown
 from .memo import FORGET, Memo
@@ -43,7 +42,7 @@ from .model import (
 )
 from .output import Output
 from .pagecache import KeptPages
-from .pictures import PictureFile, Refused, Result, body_pictures, picture_outputs, process_pictures
+from .pictures import PictureFile, Reader, Refused, Result, body_pictures, no_bytes, picture_outputs, process_pictures
 from .privacy import check_privacy
 from .project import Project, read_project
 from .render import KeptTest, make_environment, page_jobs, render_pages
@@ -123,7 +122,8 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
         failed_stories, failed_targets = unchecked_files(project.sources, checked, urls)
         found += more + check_lesson_refs(docs, also=failed_stories)
     with stage("images"):
-        pictures, more = picture_stage(docs, project.pictures, images or ImageCache(None), memo, cores, progress)
+        pictures, more = picture_stage(docs, project.pictures, images or ImageCache(None), memo, cores, progress,
+                                       read=project.picture_reader)
         found += more
     with stage("markdown"):
         bodies, more = render_bodies(docs, config.language, urls, memo, cores, progress, also=failed_targets,
@@ -274,7 +274,7 @@ def _build_into(root: Path, out: Path, project: Project, read: tuple[str, float]
             built.written = not found
             if built.written:  # what the caches keep is what this build used, not all they ever had
                 results.prune()
-                images.prune({source_hash(file.data) for file in project.pictures if file.data})
+                images.prune({file.digest for file in project.pictures if file.digest} | images.used)
                 if pages is not None:
                     pages.save()
             elif pages is not None:
@@ -370,22 +370,25 @@ class Pictured:
 
 
 def picture_stage(docs: list[Doc], files: tuple[PictureFile, ...], cache: ImageCache, memo: Memo = FORGET,
-                  cores: Cores = ONE, progress: Progress = quiet) -> tuple[Pictured, list[Problem]]:
+                  cores: Cores = ONE, progress: Progress = quiet, read: Reader = no_bytes
+                  ) -> tuple[Pictured, list[Problem]]:
     """Give every picture the documents name, processed or refused, and the problems of the stories'
-    ``image:`` fields (a picture a body names is judged where it stands, by the Markdown stage)."""
+    ``image:`` fields (a picture a body names is judged where it stands, by the Markdown stage).
+
+    ``read`` gives the bytes of a picture file that is not in the image cache yet."""
     named = {doc.path: memo.get("pictures-named", (doc.path, doc.draft.body),
                                 partial(body_pictures, doc.draft.body, doc.path)) for doc in docs}
     wanted = [doc.meta.image.src for doc in docs if isinstance(doc.meta, StoryMeta) and doc.meta.image]
     wanted += [file for files_named in named.values() for file in files_named]
     results, pictures = process_pictures(wanted, {f.path: f for f in files}, cache, memo, cores,
-                                         partial(progress, "images"))
+                                         partial(progress, "images"), read)
     problems = []
     for doc in docs:
         image = doc.meta.image if isinstance(doc.meta, StoryMeta) else None
         found = results.get(image.src) if image is not None else None
         if isinstance(found, Refused):
             problems.append(found.problem(doc.path, doc.draft.line(("image", "src")), "image.src"))
-    return Pictured(results, named, picture_outputs(pictures)), problems
+    return Pictured(results, named, picture_outputs(list(pictures.values()))), problems
 
 
 def render_bodies(docs: list[Doc], lang: str, urls: Urls, memo: Memo = FORGET, cores: Cores = ONE,

@@ -2,12 +2,17 @@
 no metadata reaches the site, and every hostile or broken picture is a located problem, alone."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
+import os
+import shutil
 import struct
 import time
+import tracemalloc
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -18,7 +23,7 @@ from samenspel.folders import IMAGE_CACHE
 from samenspel.imagecache import ImageCache
 from samenspel.pictures import locate
 from samenspel.pipeline import build, build_site, collect
-from samenspel.project import read_project
+from samenspel.project import Project, read_project
 from samenspel.rebuild import Rebuilder
 from samenspel.uptodate import cache_folder
 
@@ -275,9 +280,9 @@ def test_a_file_too_large_or_behind_a_link_is_not_read(project: Path) -> None:
     (project / "content" / "stories" / "ander.jpg").symlink_to(project.parent / "buiten" / "geheim.jpg")
     pictures = {p.path: p for p in read_project(project).pictures}
     huge = pictures["content/stories/foto.jpg"]
-    assert (huge.refused, huge.data, huge.size) == ("image_too_large", b"", 50 * 1024 * 1024)
+    assert (huge.refused, huge.size, huge.digest) == ("image_too_large", 50 * 1024 * 1024, "")  # not even hashed
     for link in ("content/stories/fotos", "content/stories/ander.jpg"):
-        assert (pictures[link].refused, pictures[link].data) == ("image_link", b"")
+        assert (pictures[link].refused, pictures[link].digest) == ("image_link", "")
     assert not [path for path in pictures if path.startswith("content/stories/fotos/")]  # never listed
 
 
@@ -367,6 +372,117 @@ def test_the_preview_processes_only_a_changed_picture(project: Path, monkeypatch
     assert preview.build().ok and len(processed) == 3  # a text edit processes no picture
     fresh = collect(project, preview=True)
     assert {o.path: o.data for o in preview.build().outputs} == {o.path: o.data for o in fresh.outputs}
+
+
+# -- the bytes of a picture are read when it is processed, and not kept ------------------------
+
+def test_the_snapshot_keeps_no_picture_bytes(project: Path) -> None:
+    # 120 files of 256 KiB (30 MiB): a snapshot that kept them would hold all of it, in every preview.
+    folder = project / "content" / "stories" / "fotos"
+    folder.mkdir()
+    for number in range(120):
+        (folder / f"foto-{number:03}.jpg").write_bytes(os.urandom(256 * 1024))
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        first = read_project(project)
+        kept = tracemalloc.get_traced_memory()[0] - before
+        tracemalloc.reset_peak()
+        again = read_project(project, first)  # as the preview reads on each save: the unchanged files are not read
+        peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    assert len(first.pictures) == 120 and all(p.digest and p.size == 256 * 1024 for p in first.pictures)
+    assert again.pictures == first.pictures
+    assert kept < 2 * 2**20, f"the snapshot keeps {kept / 2**20:.1f} MiB"
+    assert peak < 2 * 2**20 + kept, f"reading again took {peak / 2**20:.1f} MiB"
+
+
+def counting_reader(project: Project, read: list[str]) -> Project:
+    """Give the project with a picture reader that notes each path it reads."""
+    def reader(path: str) -> bytes:
+        read.append(path)
+        return project.picture_reader(path)
+    return dataclasses.replace(project, picture_reader=reader)
+
+
+def test_a_picture_is_read_only_when_it_is_not_in_the_cache(project: Path) -> None:
+    (project / "content" / "stories" / "dorpshuis.jpg").write_bytes(photo())
+    with_image(project, FIELDS, body="\n\n![De zaal](dorpshuis.jpg)\n")
+    cache = ImageCache(None)
+    read: list[str] = []
+    first = build_site(counting_reader(read_project(project), read), images=cache)
+    assert first.ok and read == ["content/stories/dorpshuis.jpg"]  # named twice, read once
+    second = build_site(counting_reader(read_project(project), read), images=cache)
+    assert second.ok and read == ["content/stories/dorpshuis.jpg"]  # known by its hash: not read again
+    assert {o.path: o.data for o in first.outputs} == {o.path: o.data for o in second.outputs}
+
+
+def test_a_picture_changed_after_the_listing_is_made_from_the_bytes_read(project: Path) -> None:
+    path = project / "content" / "stories" / "dorpshuis.jpg"
+    path.write_bytes(photo(colour=(200, 40, 40)))
+    with_image(project, FIELDS)
+    listed = read_project(project)
+    changed = photo(colour=(10, 10, 200))
+    path.write_bytes(changed)  # after the listing hashed it, before the image stage reads it
+    built = build_site(listed, images=ImageCache(None))
+    assert built.ok
+    made = {o.path.rsplit("/", 1)[1]: o.data for o in built.outputs if o.path.startswith("afbeeldingen/")}
+    assert made and all(images.source_hash(changed)[:10] in name for name in made)  # named by what was read
+    [largest] = [data for name, data in made.items() if name.endswith("-1200.jpg")]
+    with Image.open(io.BytesIO(largest)) as picture:
+        red, _, blue = picture.convert("RGB").getpixel((5, 5))  # type: ignore[misc]
+    assert blue > red  # the picture of the new bytes
+
+
+def replace_by_link(project: Path) -> str:
+    elsewhere = project.parent / "buiten"
+    elsewhere.mkdir()
+    (elsewhere / "geheim.jpg").write_bytes(photo())
+    path = project / "content" / "stories" / "foto.jpg"
+    path.unlink()
+    path.symlink_to(elsewhere / "geheim.jpg")
+    return "image_link"
+
+
+def replace_folder_by_link(project: Path) -> str:
+    elsewhere = project.parent / "buiten"
+    elsewhere.mkdir()
+    (elsewhere / "foto.jpg").write_bytes(photo())
+    shutil.rmtree(project / "content" / "stories" / "fotos")
+    (project / "content" / "stories" / "fotos").symlink_to(elsewhere)
+    return "image_link"
+
+
+def grow_too_large(project: Path) -> str:
+    with open(project / "content" / "stories" / "foto.jpg", "r+b") as file:
+        file.truncate(50 * 1024 * 1024)  # sparse: never read
+    return "image_too_large"
+
+
+def remove(project: Path) -> str:
+    (project / "content" / "stories" / "foto.jpg").unlink()
+    return "image_read"
+
+
+def replace_by_pipe(project: Path) -> str:
+    (project / "content" / "stories" / "foto.jpg").unlink()
+    os.mkfifo(project / "content" / "stories" / "foto.jpg")  # opening it to read would wait for a writer forever
+    return "image_read"
+
+
+@pytest.mark.parametrize("change", [replace_by_link, replace_folder_by_link, grow_too_large, remove, replace_by_pipe])
+def test_a_picture_changed_between_listing_and_reading_is_still_read_safely(project: Path, change: Any) -> None:
+    src = "fotos/foto.jpg" if change is replace_folder_by_link else "foto.jpg"
+    (project / "content" / "stories" / "fotos").mkdir()
+    (project / "content" / "stories" / src).write_bytes(photo())
+    path = with_image(project, FIELDS.replace("dorpshuis.jpg", src))
+    listed = read_project(project)
+    assert [p.refused for p in listed.pictures if p.path.endswith(src)] == [""]
+    code = change(project)
+    built = build_site(listed, images=ImageCache(None))
+    assert [(p.line, p.field, p.code) for p in built.problems] == [(line_of(path, "  src:"), "image.src", code)]
+    assert all(p.hint for p in built.problems)
 
 
 # -- where a written path points ----------------------------------------------------------------
