@@ -29,6 +29,7 @@ from .folders import CONTENT
 from .imagecache import ImageCache
 from .images import ImageRefused, Picture, Variant
 from .memo import FORGET, Memo
+from .meta import StoryMeta
 from .text import normal
 
 # The files a picture may be: what the image stage accepts (images.ACCEPTED), by extension.
@@ -263,6 +264,18 @@ def _through_link(path: str, files: Mapping[str, PictureFile]) -> str:
         if entry is not None and entry.refused == "image_link":
             return entry.path
     return ""
+
+
+def picture_credits(meta: object) -> dict[str, tuple[str, str]]:
+    """Give (credit, licence) by picture file, for the pictures a story's body shows.
+
+    From its ``pictures:``, and from ``image:`` for a body that shows the main picture too.
+    """
+    if not isinstance(meta, StoryMeta):
+        return {}
+    credits = {meta.image.src: (meta.image.credit, meta.image.licence)} if meta.image else {}
+    credits.update((picture.src, (picture.credit, picture.licence)) for picture in meta.pictures)
+    return credits
 
 
 def picture_outputs(pictures: Sequence[Picture]) -> list[tuple[str, bytes]]:

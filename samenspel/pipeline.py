@@ -42,7 +42,17 @@ from .model import (
 )
 from .output import Output
 from .pagecache import KeptPages
-from .pictures import PictureFile, Reader, Refused, Result, body_pictures, no_bytes, picture_outputs, process_pictures
+from .pictures import (
+    PictureFile,
+    Reader,
+    Refused,
+    Result,
+    body_pictures,
+    no_bytes,
+    picture_credits,
+    picture_outputs,
+    process_pictures,
+)
 from .privacy import check_privacy
 from .project import Project, read_project
 from .render import KeptTest, make_environment, page_jobs, render_pages
@@ -408,11 +418,13 @@ def render_bodies(docs: list[Doc], lang: str, urls: Urls, memo: Memo = FORGET, c
         # A story's body sits under the page's "Het verhaal" h2, so its own headings start at h3.
         top = 3 if doc.kind == "stories" else 2
         return render_markdown(doc.draft.body, doc.path, doc.draft.body_line, targets, href=urls.href, top=top,
-                               lang=lang, pictures=processed, image_href=urls.image_href)
+                               lang=lang, pictures=processed, image_href=urls.image_href,
+                               credits=picture_credits(doc.meta))
 
-    def shown(doc: Doc) -> tuple[tuple[str, Result | None], ...]:
-        """Give the pictures a body names, as processed: when one changes, the body is made again."""
-        return tuple((file, processed.get(file)) for file in named.get(doc.path, ()))
+    def shown(doc: Doc) -> tuple[tuple[str, Result | None, tuple[str, str] | None], ...]:
+        """Give the pictures a body names, as processed and credited: when one changes, the body is made again."""
+        credits = picture_credits(doc.meta)
+        return tuple((file, processed.get(file), credits.get(file)) for file in named.get(doc.path, ()))
 
     keys = [(d.path, d.draft.body, d.draft.body_line, d.kind, lang, targets_key, shown(d)) for d in docs]
     results = memo.get_many("markdown", keys, lambda todo: cores.map(

@@ -150,6 +150,90 @@ def test_a_picture_on_another_site_stays_its_alt_text_with_a_warning(project: Pa
     assert "Een foto elders" in html and "example.org/foto.jpg" not in html
 
 
+# -- pictures in a body, described in pictures: ---------------------------------------------------
+
+def with_pictures(project: Path, items: str, body: str) -> Path:
+    """Give the mini project's dorpshuis story with a ``pictures:`` list (its items as written) and more body."""
+    path = project / STORY
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n---\n", f"\npictures:\n{items}---\n", 1) + body, encoding="utf-8")
+    return path
+
+
+ZAAL = '  - src: zaal.jpg\n    credit: "Foto: een vrijwilliger"\n    licence: "CC BY 4.0"\n'
+BODY = "\n\nDe zaal na de verbouwing:\n\n![De zaal vol stoelen](zaal.jpg)\n"
+
+
+def test_a_body_picture_shows_who_made_it_and_its_licence(project: Path) -> None:
+    stories = project / "content" / "stories"
+    for name, colour in (("zaal.jpg", (200, 40, 40)), ("deur.jpg", (40, 40, 200)), ("tuin.jpg", (40, 200, 40))):
+        (stories / name).write_bytes(photo(colour=colour))
+    items = ZAAL + '  - src: deur.jpg\n    credit: "<b>Tekening</b> & co"\n    licence: CC0\n'
+    body = BODY + "\nEen zin met ![een deur](deur.jpg) erin.\n\n![Een tuin](tuin.jpg)\n"
+    with_pictures(project, items, body)
+    result = build(project)
+    assert result.written, [p.text() for p in result.problems]
+    story = page(project / "site", "verhalen/dorpshuis/index.html")
+    zaal, deur, tuin = story.select(".story-body picture")
+    figure = zaal.parent
+    assert figure.name == "figure" and figure["class"] == ["body-picture"]
+    assert figure.figcaption.get_text() == "Foto: een vrijwilliger · licentie CC BY 4.0"
+    assert zaal.img["alt"] == "De zaal vol stoelen"
+    assert deur.parent.name == "p" and "Een zin met" in deur.parent.get_text()  # in a sentence: no figure in a <p>
+    credit = deur.find_next_sibling()
+    assert (credit.name, credit["class"], credit.get_text()) == ("small", ["picture-credit"],
+                                                                 "<b>Tekening</b> & co · licentie CC0")
+    assert not story.select(".story-body b")  # a contributor's text, never markup
+    assert tuin.parent.name == "p" and not tuin.parent.select("figcaption, small")  # no credit given: none shown
+
+
+def test_a_recognisable_person_in_a_body_picture_needs_consent_on_its_line(project: Path) -> None:
+    (project / "content" / "stories" / "zaal.jpg").write_bytes(photo())
+    path = with_pictures(project, ZAAL + "    recognisable_people: true\n", BODY)
+    result = collect(project)
+    assert [(p.path, p.line, p.field, p.code, p.hint) for p in result.problems] == [
+        (STORY, line_of(path, "    recognisable_people:"), "pictures[0].recognisable_people", "image_no_consent",
+         "hint_image_consent")]
+    assert "1e afbeelding (pictures[0].recognisable_people)" in result.problems[0].text("nl")
+    assert "portretrecht" in result.problems[0].text("nl") and "portrait rights" in result.problems[0].text("en")
+    assert not result.outputs  # nothing of the site is made
+    path.write_text(path.read_text(encoding="utf-8").replace("recognisable_people: true\n",
+                                                             "recognisable_people: true\n    consent: true\n"),
+                    encoding="utf-8")
+    assert collect(project).problems == []
+
+
+@pytest.mark.parametrize("src, body, hint, extra", [
+    ("Zaal.jpg", BODY, "hint_picture_suggestion", "bedoelde je 'zaal.jpg'?"),  # capitals count, as for the file
+    ("zaal.jpg", "\n\nGeen afbeelding in de tekst.\n", "hint_picture_in_body", "(daar nu: -)"),
+    ("dorpshuis.jpg", BODY, "hint_picture_is_main", "image:"),
+])
+def test_an_item_for_a_picture_the_body_does_not_show_is_a_problem(project: Path, src: str, body: str, hint: str,
+                                                                   extra: str) -> None:
+    stories = project / "content" / "stories"
+    (stories / "zaal.jpg").write_bytes(photo())
+    (stories / "dorpshuis.jpg").write_bytes(photo())
+    with_image(project, FIELDS)
+    path = with_pictures(project, ZAAL.replace("zaal.jpg", src) + "    recognisable_people: true\n"
+                         "    consent: true\n", body)
+    result = collect(project)
+    assert [(p.line, p.field, p.code, p.hint) for p in result.problems] == [
+        (line_of(path, f"  - src: {src}"), "pictures[0].src", "picture_not_shown", hint)]
+    text = result.problems[0].text("nl")
+    assert f"'{src}' staat niet als afbeelding in de tekst" in text and extra in text
+
+
+def test_a_picture_described_twice_is_a_problem_and_a_name_as_the_body_writes_it_is_taken(project: Path) -> None:
+    (project / "content" / "stories" / "mijn zaal.jpg").write_bytes(photo())
+    item = ZAAL.replace("zaal.jpg", "mijn%20zaal.jpg")  # copied from the body, as Markdown writes a space
+    path = with_pictures(project, item + item.replace("%20", " "), BODY.replace("zaal.jpg", "mijn%20zaal.jpg"))
+    result = collect(project)
+    assert [(p.line, p.field, p.code) for p in result.problems] == [
+        (line_of(path, "  - src: mijn zaal.jpg"), "pictures[1].src", "duplicate_value")]
+    path.write_text(path.read_text(encoding="utf-8").replace(item.replace("%20", " "), ""), encoding="utf-8")
+    assert collect(project).problems == []
+
+
 # -- hostile and broken pictures: one located problem each, and nothing else -------------------
 
 def png_claiming(width: int, height: int) -> bytes:
