@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import resource
 import time
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -107,7 +107,7 @@ class Built:
 def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, cores: Cores = ONE,
                progress: Progress = quiet, images: ImageCache | None = None,
                site_ready: Callable[[Site], None] | None = None, sink: Callable[[Output], None] | None = None,
-               kept: Kept | None = None) -> Built:
+               kept: Kept | None = None, judge_drafts: bool = False) -> Built:
     """Give the site built from ``project`` (its pages in ``outputs``, or handed to ``sink``), or what stops it.
 
     ``images`` keeps processed pictures by the hash of their bytes (on disk for a build,
@@ -118,6 +118,8 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
     kept in ``Built.outputs``: a build never holds the whole site in memory (#9). ``kept``,
     given what every page shows and the site, gives what takes a page
     unchanged from the last build (``pagecache.KeptPages``): such pages are not rendered again.
+    ``judge_drafts`` (``check``): the pictures and bodies of the stories left out as drafts
+    give the problems the preview would show, though nothing of them is made.
     """
     built = Built(problems=list(project.problems))
     stage = _Stopwatch(built.timings)
@@ -131,13 +133,17 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
         docs, built.drafts = leave_out_drafts(planned, preview)
         failed_stories, failed_targets = unchecked_files(project.sources, checked, urls)
         found += more + check_lesson_refs(docs, also=failed_stories)
+    judged = list(built.drafts) if judge_drafts else []
     with stage("images"):
         pictures, more = picture_stage(docs, project.pictures, images or ImageCache(None), memo, cores, progress,
-                                       read=project.picture_reader)
+                                       read=project.picture_reader, drafts=judged)
         found += more
     with stage("markdown"):
         bodies, more = render_bodies(docs, config.language, urls, memo, cores, progress, also=failed_targets,
                                      pictures=pictures)
+        if judged:  # as the preview renders them: a draft may link to a draft
+            more += render_bodies(judged, config.language, urls, memo, cores, progress, pictures=pictures,
+                                  also={**failed_targets, **link_targets(docs)})[1]
     built.problems = sort_problems(built.problems + found + more)
     if not built.ok:
         return built
@@ -199,9 +205,13 @@ def story_parts(site: Site, memo: Memo, digests: Digests) -> dict[str, StoryData
 
 def collect(root: Path, *, preview: bool = False, base_url: str | None = None, cores: Cores = ONE,
             progress: Progress = quiet, project: Project | None = None) -> Built:
-    """Read the project at ``root`` (unless given, as read from it) and build it in memory: no file is written."""
+    """Read the project at ``root`` (unless given, as read from it) and build it in memory: no file is written.
+
+    This is ``check``: it judges the drafts' pictures and bodies too (``build_site``), so
+    what the preview would show wrong in a draft fails its pull request before it is published.
+    """
     project, read = _read(root, project)
-    return _build(project, read, preview, base_url, cores, progress, image_cache(root))
+    return _build(project, read, preview, base_url, cores, progress, image_cache(root), judge_drafts=True)
 
 
 def build(root: Path, out: Path | None = None, *, preview: bool = False, base_url: str | None = None,
@@ -315,14 +325,14 @@ def image_cache(root: Path) -> ImageCache:
 def _build(project: Project, read: tuple[str, float], preview: bool, base_url: str | None, cores: Cores,
            progress: Progress, images: ImageCache, site_ready: Callable[[Site], None] | None = None,
            sink: Callable[[Output], None] | None = None,
-           kept: Kept | None = None, memo: Memo = FORGET) -> Built:
+           kept: Kept | None = None, memo: Memo = FORGET, judge_drafts: bool = False) -> Built:
     if base_url:
         code = base_url_problem(base_url)
         if code:
             return Built(problems=[problem("--base-url", 0, "", code, "hint_base_url", value=base_url)], timings=[read])
         project = project.with_base_url(base_url)
     built = build_site(project, preview=preview, memo=memo, cores=cores, progress=progress, images=images,
-                       site_ready=site_ready, sink=sink, kept=kept)
+                       site_ready=site_ready, sink=sink, kept=kept, judge_drafts=judge_drafts)
     built.timings.insert(0, read)
     return built
 
@@ -380,25 +390,28 @@ class Pictured:
 
 
 def picture_stage(docs: list[Doc], files: tuple[PictureFile, ...], cache: ImageCache, memo: Memo = FORGET,
-                  cores: Cores = ONE, progress: Progress = quiet, read: Reader = no_bytes
+                  cores: Cores = ONE, progress: Progress = quiet, read: Reader = no_bytes, drafts: Sequence[Doc] = ()
                   ) -> tuple[Pictured, list[Problem]]:
     """Give every picture the documents name, processed or refused, and the problems of the stories'
     ``image:`` fields (a picture a body names is judged where it stands, by the Markdown stage).
 
-    ``read`` gives the bytes of a picture file that is not in the image cache yet."""
+    ``read`` gives the bytes of a picture file that is not in the image cache yet. The
+    pictures of ``drafts`` (for ``check``) are judged as well, but are not written."""
+    judged = [*docs, *drafts]
     named = {doc.path: memo.get("pictures-named", (doc.path, doc.draft.body),
-                                partial(body_pictures, doc.draft.body, doc.path)) for doc in docs}
-    wanted = [doc.meta.image.src for doc in docs if isinstance(doc.meta, StoryMeta) and doc.meta.image]
-    wanted += [file for files_named in named.values() for file in files_named]
+                                partial(body_pictures, doc.draft.body, doc.path)) for doc in judged}
+    main = {doc.path: doc.meta.image.src for doc in judged if isinstance(doc.meta, StoryMeta) and doc.meta.image}
+    wanted = [*main.values(), *(file for files_named in named.values() for file in files_named)]
     results, pictures = process_pictures(wanted, {f.path: f for f in files}, cache, memo, cores,
                                          partial(progress, "images"), read)
     problems = []
-    for doc in docs:
-        image = doc.meta.image if isinstance(doc.meta, StoryMeta) else None
-        found = results.get(image.src) if image is not None else None
+    for doc in judged:
+        found = results.get(main[doc.path]) if doc.path in main else None
         if isinstance(found, Refused):
             problems.append(found.problem(doc.path, doc.draft.line(("image", "src")), "image.src"))
-    return Pictured(results, named, picture_outputs(list(pictures.values()))), problems
+    shown = {file for doc in docs for file in named[doc.path]} | {main[doc.path] for doc in docs if doc.path in main}
+    made = [picture for file, picture in pictures.items() if file in shown]
+    return Pictured(results, named, picture_outputs(made)), problems
 
 
 def render_bodies(docs: list[Doc], lang: str, urls: Urls, memo: Memo = FORGET, cores: Cores = ONE,

@@ -50,9 +50,10 @@ def photo(width: int = 1600, height: int = 1000, *, orientation: int = 1, colour
     return out.getvalue()
 
 
-def with_image(project: Path, fields: str, *, body: str = "") -> Path:
-    """Give the mini project's dorpshuis story with an ``image:`` block (its fields indented by two) and more body."""
-    path = project / STORY
+def with_image(project: Path, fields: str, *, body: str = "", story: str = STORY) -> Path:
+    """Give the mini project's dorpshuis story (or ``story``) with an ``image:`` block (its fields indented by two)
+    and more body."""
+    path = project / story
     text = path.read_text(encoding="utf-8")
     text = text.replace("\n---\n", f"\nimage:\n{fields}---\n", 1) + body
     path.write_text(text, encoding="utf-8")
@@ -356,6 +357,46 @@ def test_a_hostile_or_broken_picture_is_one_located_problem(project: Path, case:
         assert not result.written and not (project / "site").exists()
     assert "alert(1)" not in "".join(o.data.decode("utf-8", "replace") for o in result.outputs)
     assert seconds < 1, f"{case}: {seconds:.2f} s"  # the issue's bar: refused in under a second each
+
+
+DRAFT = "content/stories/concept-verhaal.md"  # status: concept in the mini project
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+@pytest.mark.parametrize("where", ["front matter", "body"])
+def test_check_finds_a_drafts_hostile_or_broken_picture_where_it_finds_a_published_ones(
+        project: Path, case: str, where: str) -> None:
+    setup, code = HOSTILE[case]
+    src = setup(project)
+    if where == "front matter":
+        path = with_image(project, FIELDS.replace("dorpshuis.jpg", src), story=DRAFT)
+        expected = [(DRAFT, line_of(path, "  src:"), "image.src", code)]
+    else:
+        path = project / DRAFT
+        path.write_text(path.read_text(encoding="utf-8") + f"\nZie hier:\n\n![Het dorpshuis]({src})\n",
+                        encoding="utf-8")
+        code = "image_unsupported" if code == "image_remote" else code  # a warning, as in a published body
+        expected = [(DRAFT, line_of(path, "![Het dorpshuis]"), "", code)]
+    checked = collect(project)
+    assert [(p.path, p.line, p.field, p.code) for p in checked.problems] == expected
+    assert all(p.hint for p in checked.problems)
+
+
+def test_check_judges_a_drafts_pictures_but_makes_nothing_of_them_and_build_leaves_them_out(project: Path) -> None:
+    stories = project / "content" / "stories"
+    (stories / "dorpshuis.jpg").write_bytes(photo())
+    (stories / "zaal.jpg").write_bytes(photo(colour=(200, 40, 40)))
+    path = with_image(project, FIELDS, body="\n\nEen foto:\n\n![ ](zaal.jpg)\n", story=DRAFT)
+    checked = collect(project)
+    assert [(p.line, p.code) for p in checked.problems] == [(line_of(path, "![ ](zaal.jpg)"), "image_no_alt")]
+    built = build(project)  # the published site does not wait for a draft's pictures
+    assert built.written and built.problems == [] and not (project / "site" / "afbeeldingen").exists()
+
+    path.write_text(path.read_text(encoding="utf-8").replace("![ ]", "![De zaal]"), encoding="utf-8")
+    checked = collect(project)
+    assert checked.ok and checked.problems == []
+    assert not [o.path for o in checked.outputs if o.path.startswith("afbeeldingen/")]  # nothing of a draft is made
+    assert [o.path for o in collect(project, preview=True).outputs if o.path.startswith("afbeeldingen/")]
 
 
 def test_a_file_too_large_or_behind_a_link_is_not_read(project: Path) -> None:
