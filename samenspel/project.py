@@ -248,10 +248,10 @@ def read_pictures(root: Path, files: _Files | None = None) -> tuple[tuple[Pictur
     """Give every picture file below content/ (and every link there, refused) sorted by path, and their reader.
 
     Each file is known by its size and the hash of its bytes, which are not kept: the image
-    stage reads them through the reader (``picture_bytes``) when it has to process the picture. Links are never
-    followed (a folder behind one is not even listed); a file larger than the image stage
-    accepts is refused by its size, without being read. With ``files`` (the preview), an
-    unchanged file is not read again.
+    stage reads them through the reader (``picture_bytes``) when it has to process the
+    picture. Links are never followed (a folder behind one is not even listed); a file larger
+    than the image stage accepts is refused by its size, without being read. With ``files``
+    (the preview), an unchanged file is not read again.
     """
     files = files if files is not None else _Files({})
     folder = root / CONTENT
@@ -322,6 +322,15 @@ def _read_listed(root: Path, on_disk: dict[str, str], rel: str) -> bytes:
     return picture_bytes(root, on_disk[rel], rel)
 
 
+def _first_link(root: Path, written: str) -> str:
+    """Give the first part of ``written`` (below ``root``) that is a symbolic link, as the project names it, or ''."""
+    parts = written.split("/")
+    for end in range(1, len(parts) + 1):
+        if (root.joinpath(*parts[:end])).is_symlink():
+            return normal("/".join(parts[:end]))
+    return ""
+
+
 @contextlib.contextmanager
 def _open_picture(root: Path, written: str, rel: str) -> Iterator[BinaryIO]:
     """Open the regular file at ``written`` below ``root`` for reading, no part of the way a link; or raise ``NotRead``.
@@ -347,8 +356,9 @@ def _open_picture(root: Path, written: str, rel: str) -> Iterator[BinaryIO]:
     except OSError as e:
         if descriptor >= 0:
             os.close(descriptor)
-        if _through_link(root, Path(written)):
-            raise NotRead(PictureFile(rel, refused="image_link")) from e
+        link = _first_link(root, written)
+        if link:
+            raise NotRead(PictureFile(link, refused="image_link")) from e
         raise NotRead(PictureFile(rel, refused="image_read", error=e.strerror or str(e))) from e
     except NotRead:
         os.close(descriptor)

@@ -608,6 +608,8 @@ def test_a_picture_changed_between_listing_and_reading_is_still_read_safely(proj
     built = build_site(listed, images=ImageCache(None))
     assert [(p.line, p.field, p.code) for p in built.problems] == [(line_of(path, "  src:"), "image.src", code)]
     assert all(p.hint for p in built.problems)
+    if change is replace_folder_by_link:  # named where the link is, as the listing names it
+        assert "'content/stories/fotos' is een snelkoppeling" in built.problems[0].text("nl")
 
 
 # -- where a written path points ----------------------------------------------------------------
