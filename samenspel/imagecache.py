@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,20 +48,49 @@ class ImageCache:
     def get(self, data: bytes, stem: str) -> Picture:
         """Give the processed picture, or raise ``ImageRefused`` as ``images.process`` does."""
         digest = images.source_hash(data)
+        entry = self._find(digest)
+        return self._give(digest, stem, entry if entry is not None else self._make(digest, data, stem))
+
+    def get_file(self, digest: str, stem: str, read: Callable[[], bytes]) -> Picture:
+        """Give the processed picture whose source has the hash ``digest``; ``read`` gives its bytes if it must be made.
+
+        What ``read`` gives is hashed again, and made and named by that hash: a file that
+        changed after ``digest`` was taken gives the picture of the bytes that were read.
+        Whatever ``read`` raises (the file is gone, say) goes up unchanged and is not remembered.
+        """
+        entry = self._find(digest)
+        if entry is None:
+            data = read()
+            actual = images.source_hash(data)
+            if actual != digest:
+                digest = actual
+                entry = self._find(digest)
+            if entry is None:
+                entry = self._make(digest, data, stem)
+        return self._give(digest, stem, entry)
+
+    def _find(self, digest: str) -> _Entry | ImageRefused | None:
+        """Give what is known of the source with this hash, from memory or from the folder, or None."""
         self.used.add(digest)
         entry = self._memory.get(digest)
         if entry is None:
             entry = self._read(digest)
             if entry is not None:
                 self.hits += 1
-        if entry is None:
-            try:
-                entry = _entry(images.process(data, stem))
-            except ImageRefused as refused:
-                entry = refused
-            else:
-                self._write(digest, entry)
-            self.made += 1
+        return entry
+
+    def _make(self, digest: str, data: bytes, stem: str) -> _Entry | ImageRefused:
+        """Give the source processed (kept in the folder) or refused."""
+        self.made += 1
+        try:
+            entry = _entry(images.process(data, stem))
+        except ImageRefused as refused:
+            return refused
+        self._write(digest, entry)
+        return entry
+
+    def _give(self, digest: str, stem: str, entry: _Entry | ImageRefused) -> Picture:
+        """Remember the entry and give its picture named after ``stem``, or raise its refusal."""
         self._memory[digest] = entry
         if isinstance(entry, ImageRefused):
             raise ImageRefused(key=entry.key, value=entry.value, hint=entry.hint)

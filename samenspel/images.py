@@ -13,7 +13,7 @@ import io
 import re
 import warnings
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -89,6 +89,14 @@ class Picture:
 def source_hash(data: bytes) -> str:
     """Give the sha256 hex of the source bytes and the settings that process them."""
     return hashlib.sha256(SETTINGS.encode() + b"\0" + data).hexdigest()
+
+
+def source_hash_of(chunks: Iterable[bytes]) -> str:
+    """Give ``source_hash`` of the bytes ``chunks`` give one after another (a file read piece by piece)."""
+    digest = hashlib.sha256(SETTINGS.encode() + b"\0")
+    for chunk in chunks:
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def safe_stem(stem: str) -> str:

@@ -25,6 +25,8 @@ from .schema import (
     MINIMUM,
     PAGE_OPTIONAL,
     PAGE_REQUIRED,
+    PICTURE_OPTIONAL,
+    PICTURE_REQUIRED,
     STORY_OPTIONAL,
     STORY_REQUIRED,
     SUMMARY_LIMIT,
@@ -85,6 +87,11 @@ def _flag(name: str) -> Schema:
     return {"required": [name], "properties": {name: {"const": True}}}
 
 
+def _picture_file(description: str) -> Schema:
+    return {"description": description, "type": "string", "minLength": 1, "maxLength": 300,
+            "pattern": r"\.([jJ][pP][eE]?[gG]|[pP][nN][gG]|[wW][eE][bB][pP])$"}
+
+
 def _fields(names: tuple[str, ...], known: dict[str, Schema]) -> dict[str, Schema]:
     """Give the schema of each named field; a name without one is a mistake in this module, not in content."""
     return {name: known[name] for name in names}
@@ -98,6 +105,15 @@ def story_schema(vocabulary: Vocabulary) -> Schema:
         "consent": {"description": "true als die persoon toestemming gaf om met naam op de site te staan",
                     "type": "boolean"},
     }
+    # What the main picture and each picture in the body say of themselves (schema.py: the same rules).
+    picture_facts: dict[str, Schema] = {
+        "credit": _text("Wie de foto of tekening maakte, zoals 'Foto: een bewoner'.", 200),
+        "licence": _text("De licentie, zoals 'CC BY 4.0', of 'met toestemming van de maker'.", 100),
+        "recognisable_people": {"description": "true als er mensen herkenbaar op staan", "type": "boolean"},
+        "consent": {"description": "true als iedereen die herkenbaar is toestemming gaf (portretrecht)",
+                    "type": "boolean"},
+    }
+    consent = {"if": _flag("recognisable_people"), "then": _flag("consent")}  # portretrecht: only with consent
     known: dict[str, Schema] = {
         "title": _text("De titel van het verhaal.", LIMITS["title"]),
         "summary": _text("Eén of twee zinnen: wie wilde wat, wie vroeg of betaalde wie, wat kwam eruit.",
@@ -155,26 +171,26 @@ def story_schema(vocabulary: Vocabulary) -> Schema:
         "status": {"description": "concept, ter-review of gepubliceerd", "enum": list(STATUSES)},
         "lang": {"description": "De taal van het verhaal.", "enum": list(LANGUAGES)},
         "image": _object(IMAGE_REQUIRED, _fields(IMAGE_REQUIRED + IMAGE_OPTIONAL, {
-            "src": {"description": "Het bestand, vanaf dit verhaal: foto.jpg naast het verhaal. JPEG, PNG of WebP.",
-                    "type": "string", "minLength": 1, "maxLength": 300,
-                    "pattern": r"\.([jJ][pP][eE]?[gG]|[pP][nN][gG]|[wW][eE][bB][pP])$"},
+            "src": _picture_file("Het bestand, vanaf dit verhaal: foto.jpg naast het verhaal. JPEG, PNG of WebP."),
             "alt": {"description": "Wat er te zien is, in één zin, voor wie de afbeelding niet ziet. "
                                    "Leeg of weg alleen bij decorative: true.", "type": ["string", "number"],
                     "maxLength": 300},
-            "credit": _text("Wie de foto of tekening maakte, zoals 'Foto: een bewoner'.", 200),
-            "licence": _text("De licentie, zoals 'CC BY 4.0', of 'met toestemming van de maker'.", 100),
             "decorative": {"description": "true als de afbeelding alleen versiering is en niets zegt wat de tekst "
                                           "niet zegt; dan geen alt-tekst", "type": "boolean"},
-            "recognisable_people": {"description": "true als er mensen herkenbaar op staan", "type": "boolean"},
-            "consent": {"description": "true als iedereen die herkenbaar is toestemming gaf (portretrecht)",
-                        "type": "boolean"},
+            **picture_facts,
         }), "De hoofdafbeelding van het verhaal: op de pagina, op de kaartjes en bij delen.") | {"allOf": [
             # alt text, unless the picture is decoration; then none
             {"if": _flag("decorative"), "then": {"properties": {"alt": {"pattern": r"^\s*$"}}},
              "else": {"required": ["alt"], "properties": {"alt": {"pattern": r"\S"}}}},
-            # portretrecht: recognisable people only with their consent
-            {"if": _flag("recognisable_people"), "then": _flag("consent")},
+            consent,
         ]},
+        "pictures": {"description": "Over de afbeeldingen in de tekst (![wat je ziet](foto.jpg)): per afbeelding wie "
+                                    "haar maakte, de licentie, en of er herkenbare mensen op staan.", "type": "array",
+                     "items": _object(PICTURE_REQUIRED, _fields(PICTURE_REQUIRED + PICTURE_OPTIONAL, {
+                         "src": _picture_file("Het bestand zoals de tekst het noemt, tussen de ronde haken: "
+                                              "foto.jpg uit ![wat je ziet](foto.jpg)."),
+                         **picture_facts,
+                     })) | {"allOf": [consent]}},
     }
     return _document("Een verhaal (content/stories/*.md)", STORY_REQUIRED,
                      _fields(STORY_REQUIRED + STORY_OPTIONAL, known))

@@ -124,13 +124,15 @@ def _heading_id(text: str) -> str:
 
 def render(body: str, path: str, body_line: int, targets: Mapping[str, str], *,
            href: Href = _ROOT.href, top: int = 2, lang: str = "nl", pictures: Mapping[str, Result] | None = None,
-           image_href: Callable[[str], str] | None = None) -> tuple[Rendered, list[Problem]]:
+           image_href: Callable[[str], str] | None = None,
+           credits: Mapping[str, tuple[str, str]] | None = None) -> tuple[Rendered, list[Problem]]:
     """Give the body of content file ``path`` as sanitised HTML, and the problems in it.
 
     ``targets`` maps each content file that can be linked to (``content/stories/x.md``)
     to its site path, which ``href`` turns into a link (with a fragment); ``top`` is the
     highest heading level the body may use. ``pictures`` gives each picture file the body
-    names as processed (``pictures.process_pictures``), ``image_href`` the link of a variant.
+    names as processed (``pictures.process_pictures``), ``image_href`` the link of a variant,
+    ``credits`` the (credit, licence) shown with a picture file (``pictures.picture_credits``).
     """
     html = cmarkgfm.markdown_to_html_with_extensions(body, options=_OPTIONS, extensions=_EXTENSIONS)
     problems: list[Problem] = []
@@ -146,7 +148,7 @@ def render(body: str, path: str, body_line: int, targets: Mapping[str, str], *,
     counts: dict[str, int] = {}
     # A picture's markup is made here, not by a contributor, so it goes in after the sanitiser,
     # in place of a marker no body can hold: it carries the hash of the body it stands in.
-    shown: list[Markup] = []
+    shown: list[tuple[Markup, str]] = []  # each picture's markup, and its caption ('' for none)
     marker = f"samenspel-picture-{hashlib.sha256(body.encode('utf-8')).hexdigest()[:20]}-"
 
     def filter_tag(match: re.Match[str]) -> str:
@@ -160,9 +162,11 @@ def render(body: str, path: str, body_line: int, targets: Mapping[str, str], *,
             if not _MARKDOWN_IMAGE.fullmatch(match.group(0)):
                 return match.group(0)  # raw HTML: the sanitiser removes it whole
             picture = _picture(attributes, path, line, pictures or {}, image_href or _ROOT.image_href, problems)
-            if not isinstance(picture, Markup):  # not shown: its alt text stands in its place
+            if isinstance(picture, str):  # not shown: its alt text stands in its place
                 return html_lib.escape(picture, quote=False)
-            shown.append(picture)
+            markup, file = picture
+            credit = (credits or {}).get(file)
+            shown.append((markup, _caption(*credit, lang) if credit else ""))
             return f"{marker}{len(shown) - 1}."
         level = int(tag[1])  # a heading: shifted below the page's own, with an id made from its text
         after = bisect.bisect_left(closes, match.end())  # its text runs to the next closing heading tag
@@ -179,13 +183,29 @@ def render(body: str, path: str, body_line: int, targets: Mapping[str, str], *,
     html = _END_HEADING.sub(lambda m: f"</h{min(int(m.group(1)) + shift, 6)}>", html)
     clean = _wrap_tables(str(sanitise(html)), lang)
     if shown:
-        clean = re.sub(rf"{marker}(\d+)\.", lambda m: str(shown[int(m.group(1))]), clean)
+        clean = re.sub(rf"<p>{marker}(\d+)\.</p>|{marker}(\d+)\.", lambda m: _shown(m, shown), clean)
     return Rendered(Markup(clean), tuple(headings), tuple(links)), problems
 
 
+def _caption(credit: str, licence: str, lang: str) -> str:
+    """Give who made a picture and its licence as HTML, as the story's own picture shows them."""
+    return f"{html_lib.escape(credit)} · {ui('licence', lang)} {html_lib.escape(licence)}"
+
+
+def _shown(match: re.Match[str], shown: list[tuple[Markup, str]]) -> str:
+    """Give the markup for a picture's marker: with a caption, a figure in place of a paragraph of its own."""
+    alone, within = match.groups()
+    picture, caption = shown[int(alone or within)]
+    if not caption:
+        return f"<p>{picture}</p>" if alone else str(picture)
+    if alone:
+        return f'<figure class="body-picture">{picture}<figcaption>{caption}</figcaption></figure>'
+    return f'{picture}<small class="picture-credit">{caption}</small>'  # in a sentence, a list or a link
+
+
 def _picture(attributes: str | None, path: str, line: int, pictures: Mapping[str, Result],
-             image_href: Callable[[str], str], problems: list[Problem]) -> Markup | str:
-    """Give the <picture> of a Markdown image (``![alt](foto.jpg)``), or its alt text with the problem why not."""
+             image_href: Callable[[str], str], problems: list[Problem]) -> tuple[Markup, str] | str:
+    """Give the <picture> of a Markdown image (``![alt](foto.jpg)``) and its file, or its alt text and the problem."""
     src = html_lib.unescape(_attribute(attributes, "src") or "")
     alt = html_lib.unescape(_attribute(attributes, "alt") or "")
     title = html_lib.unescape(_attribute(attributes, "title") or "")
@@ -204,7 +224,7 @@ def _picture(attributes: str | None, path: str, line: int, pictures: Mapping[str
     if not alt.strip() and not decorative:
         problems.append(problem(path, line, "", "image_no_alt", "hint_alt_body", value=src))
         return alt
-    return picture_html(found, image_href, alt="" if decorative else alt.strip(), place="body")
+    return picture_html(found, image_href, alt="" if decorative else alt.strip(), place="body"), file
 
 
 # cmark-gfm, the renderer of GitHub itself: raw HTML kept (sanitised below, as before: its own

@@ -368,6 +368,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "vraag iedereen die herkenbaar is of de foto op de site mag (portretrecht) en zet dan consent: true; anders: kies een foto zonder herkenbare mensen",
         "en": "ask everyone who is recognisable whether the photo may be on the site (portrait rights) and then set consent: true; otherwise choose a photo without recognisable people",
     },
+    "picture_not_shown": {
+        "nl": "'{value}' staat niet als afbeelding in de tekst, dus deze gegevens horen bij geen enkele afbeelding",
+        "en": "'{value}' is not a picture in the text, so these details belong to no picture",
+    },
+    "hint_picture_suggestion": {
+        "nl": "bedoelde je '{suggestion}'? Schrijf de naam precies zoals tussen de ronde haken in de tekst",
+        "en": "did you mean '{suggestion}'? Write the name exactly as between the round brackets in the text",
+    },
+    "hint_picture_in_body": {
+        "nl": "zet de afbeelding in de tekst met ![wat je ziet]({value}), of schrijf de naam zoals in de tekst (daar nu: {choices})",
+        "en": "put the picture in the text with ![what you see]({value}), or write the name as in the text (there now: {choices})",
+    },
+    "hint_picture_is_main": {
+        "nl": "dit is de hoofdafbeelding: wie haar maakte, de licentie en de toestemming horen onder image:, niet onder pictures:",
+        "en": "this is the main picture: who made it, its licence and consent belong under image:, not under pictures:",
+    },
     "no_stories": {"nl": "er zijn geen gepubliceerde verhalen", "en": "there are no published stories"},
     "hint_no_stories": {"nl": "zet status: gepubliceerd in een verhaal", "en": "set status: gepubliceerd in a story"},
     # Config, vocabulary, templates, output
@@ -540,6 +556,7 @@ WORDS: dict[str, dict[str, str]] = {
     "item_outcomes": {"nl": "uitkomst", "en": "outcome"},
     "item_lessons": {"nl": "les", "en": "lesson"},
     "item_sources": {"nl": "bron", "en": "source"},
+    "item_pictures": {"nl": "afbeelding", "en": "picture"},
     "item_contributors": {"nl": "schrijver", "en": "contributor"},
     "item_stories": {"nl": "verhaal", "en": "story"},
     "item_synonyms": {"nl": "synoniem", "en": "synonym"},

@@ -85,6 +85,22 @@ class Image:
 
 
 @dataclass(frozen=True)
+class BodyPicture:
+    """A picture the body shows (``![alt](foto.jpg)``), as an item of ``pictures:`` describes it.
+
+    The body gives its alt text; this gives what the body cannot: who made it, what others
+    may do with it, and whether recognisable people in it agreed to its publication.
+    ``src`` is the file in the project, as for ``Image``.
+    """
+
+    src: str
+    credit: str
+    licence: str
+    recognisable_people: bool = False
+    consent: bool = False
+
+
+@dataclass(frozen=True)
 class StoryMeta:
     """The validated front matter of a story."""
 
@@ -103,6 +119,7 @@ class StoryMeta:
     status: str = PUBLISHED
     lang: str = "nl"
     image: Image | None = None
+    pictures: tuple[BodyPicture, ...] = ()
 
 
 @dataclass(frozen=True)

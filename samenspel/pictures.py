@@ -29,6 +29,7 @@ from .folders import CONTENT
 from .imagecache import ImageCache
 from .images import ImageRefused, Picture, Variant
 from .memo import FORGET, Memo
+from .meta import StoryMeta
 from .text import normal
 
 # The files a picture may be: what the image stage accepts (images.ACCEPTED), by extension.
@@ -75,13 +76,18 @@ def locate(written: str, md_path: str, *, encoded: bool = False) -> tuple[str, s
 
 @dataclass(frozen=True)
 class PictureFile:
-    """A picture file below content/ as the reader found it: its bytes, or why it was not read."""
+    """A picture file below content/ as the reader found it: what tells it apart, or why it is not used.
+
+    Not its bytes: a site with a thousand photos would hold them all in every snapshot the
+    preview keeps. The image stage reads them (``Reader``) only for a picture it has not
+    processed before, and hashes what it read.
+    """
 
     path: str
-    data: bytes = b""
     refused: str = ""  # a problem code: 'image_link', 'image_too_large', 'image_read'
     size: int = 0  # in bytes, also of a file too large to be read
     error: str = ""  # what the system said, for 'image_read'
+    digest: str = ""  # images.source_hash of its bytes when listed: the image cache's key
 
     def refusal(self) -> Refused:
         """Give why this file is not used, as the problem where a story names it."""
@@ -90,6 +96,24 @@ class PictureFile:
         if self.refused == "image_read":
             return refusal(self.refused, value=posixpath.basename(self.path), error=self.error)
         return refusal(self.refused, value=self.path)
+
+
+class NotRead(Exception):
+    """A listed picture file whose bytes could not be read when the image stage needed them: ``file`` says why."""
+
+    def __init__(self, file: PictureFile) -> None:
+        super().__init__(f"{file.path}: {file.refused}")
+        self.file = file
+
+
+# Gives the bytes of a listed picture file (by its path) at the moment the image stage needs them,
+# or raises NotRead: the reader at the edge (project.picture_bytes) opens it as the listing did.
+Reader = Callable[[str], bytes]
+
+
+def no_bytes(path: str) -> bytes:
+    """Read no picture: the reader of a project made in memory without picture files."""
+    raise NotRead(PictureFile(path, refused="image_read", error="no file"))
 
 
 @dataclass(frozen=True)
@@ -186,22 +210,25 @@ def figure_of(picture: Picture) -> Figure:
     return Figure(sizes(picture.modern), sizes(picture.fallback))
 
 
-def process_one(cache: ImageCache, item: tuple[str, bytes]) -> Picture | Refused:
-    """Give one picture processed (through the cache), or why it was refused."""
-    path, data = item
+def process_one(cache: ImageCache, read: Reader, item: tuple[str, str]) -> Picture | Refused:
+    """Give one picture processed (through the cache, reading its bytes only when it must be made), or why not."""
+    path, digest = item
     try:
-        return cache.get(data, stem(path))
+        return cache.get_file(digest, stem(path), partial(read, path))
     except ImageRefused as e:
         return Refused(e.key, e.hint, (("value", e.value),))
+    except NotRead as e:  # taken away, made a link or grown too large since it was listed
+        return e.file.refusal()
 
 
 def process_pictures(wanted: Iterable[str], files: Mapping[str, PictureFile], cache: ImageCache,
                      memo: Memo = FORGET, cores: Cores = ONE,
-                     progress: Callable[[int, int], None] | None = None
-                     ) -> tuple[dict[str, Result], list[Picture]]:
-    """Give each wanted picture file as a Figure or a Refused, and the processed pictures (for their outputs).
+                     progress: Callable[[int, int], None] | None = None, read: Reader = no_bytes,
+                     ) -> tuple[dict[str, Result], dict[str, Picture]]:
+    """Give each wanted picture file as a Figure or a Refused, and the processed pictures by file (for their outputs).
 
-    The memo keys a picture by its path and bytes, so the preview processes only a changed one.
+    The memo keys a picture by its path and the hash of its bytes, so the preview processes
+    only a changed one; ``read`` gives the bytes of one that is in neither the memo nor the cache.
     """
     results: dict[str, Result] = {}
     todo: list[str] = []
@@ -216,16 +243,16 @@ def process_pictures(wanted: Iterable[str], files: Mapping[str, PictureFile], ca
             results[path] = file.refusal()
         else:
             todo.append(path)
-    keys = [(path, files[path].data) for path in todo]
+    keys = [(path, files[path].digest) for path in todo]
     made = memo.get_many("image", keys, lambda indexes: cores.map(
-        partial(process_one, cache), [keys[i] for i in indexes], *([progress] if progress else [])))
-    pictures = []
+        partial(process_one, cache, read), [keys[i] for i in indexes], *([progress] if progress else [])))
+    pictures = {}
     for path, picture in zip(todo, made, strict=True):
         if isinstance(picture, Refused):
             results[path] = picture
         else:
             results[path] = figure_of(picture)
-            pictures.append(picture)
+            pictures[path] = picture
     return results, pictures
 
 
@@ -237,6 +264,18 @@ def _through_link(path: str, files: Mapping[str, PictureFile]) -> str:
         if entry is not None and entry.refused == "image_link":
             return entry.path
     return ""
+
+
+def picture_credits(meta: object) -> dict[str, tuple[str, str]]:
+    """Give (credit, licence) by picture file, for the pictures a story's body shows.
+
+    From its ``pictures:``, and from ``image:`` for a body that shows the main picture too.
+    """
+    if not isinstance(meta, StoryMeta):
+        return {}
+    credits = {meta.image.src: (meta.image.credit, meta.image.licence)} if meta.image else {}
+    credits.update((picture.src, (picture.credit, picture.licence)) for picture in meta.pictures)
+    return credits
 
 
 def picture_outputs(pictures: Sequence[Picture]) -> list[tuple[str, bytes]]:

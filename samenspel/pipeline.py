@@ -25,7 +25,6 @@ from .errors import Problem, errors, problem, sort_problems
 from .finding import StoryData, finding_jobs, finding_outputs, story_data, template_globals
 from .folders import IMAGE_CACHE, SEARCH_CACHE
 from .imagecache import ImageCache
-from .images import source_hash
 from .markdown import Rendered
 from .markdown import render as render_markdown
 from .memo import FORGET, Memo
@@ -43,7 +42,17 @@ from .model import (
 )
 from .output import Output
 from .pagecache import KeptPages
-from .pictures import PictureFile, Refused, Result, body_pictures, picture_outputs, process_pictures
+from .pictures import (
+    PictureFile,
+    Reader,
+    Refused,
+    Result,
+    body_pictures,
+    no_bytes,
+    picture_credits,
+    picture_outputs,
+    process_pictures,
+)
 from .privacy import check_privacy
 from .project import Project, read_project
 from .render import KeptTest, PageJob, make_environment, page_jobs, render_pages
@@ -99,7 +108,7 @@ class Built:
 def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, cores: Cores = ONE,
                progress: Progress = quiet, images: ImageCache | None = None,
                site_ready: Callable[[Site], None] | None = None, sink: Callable[[Output], None] | None = None,
-               kept: Kept | None = None) -> Built:
+               kept: Kept | None = None, judge_drafts: bool = False) -> Built:
     """Give the site built from ``project`` (its pages in ``outputs``, or handed to ``sink``), or what stops it.
 
     ``images`` keeps processed pictures by the hash of their bytes (on disk for a build,
@@ -110,6 +119,8 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
     kept in ``Built.outputs``: a build never holds the whole site in memory (#9). ``kept``,
     given what every page shows and the site, gives what takes a page
     unchanged from the last build (``pagecache.KeptPages``): such pages are not rendered again.
+    ``judge_drafts`` (``check``): the pictures and bodies of the stories left out as drafts
+    give the problems the preview would show, though nothing of them is made.
     """
     built = Built(problems=list(project.problems))
     stage = _Stopwatch(built.timings)
@@ -123,12 +134,17 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
         docs, built.drafts = leave_out_drafts(planned, preview)
         failed_stories, failed_targets = unchecked_files(project.sources, checked, urls)
         found += more + check_lesson_refs(docs, also=failed_stories)
+    judged = list(built.drafts) if judge_drafts else []
     with stage("images"):
-        pictures, more = picture_stage(docs, project.pictures, images or ImageCache(None), memo, cores, progress)
+        pictures, more = picture_stage(docs, project.pictures, images or ImageCache(None), memo, cores, progress,
+                                       read=project.picture_reader, drafts=judged)
         found += more
     with stage("markdown"):
         bodies, more = render_bodies(docs, config.language, urls, memo, cores, progress, also=failed_targets,
                                      pictures=pictures)
+        if judged:  # as the preview renders them: a draft may link to a draft
+            more += render_bodies(judged, config.language, urls, memo, cores, progress, pictures=pictures,
+                                  also={**failed_targets, **link_targets(docs)})[1]
     built.problems = sort_problems(built.problems + found + more)
     if not built.ok:
         return built
@@ -195,9 +211,13 @@ def story_parts(site: Site, memo: Memo, digests: Digests) -> dict[str, StoryData
 
 def collect(root: Path, *, preview: bool = False, base_url: str | None = None, cores: Cores = ONE,
             progress: Progress = quiet, project: Project | None = None) -> Built:
-    """Read the project at ``root`` (unless given, as read from it) and build it in memory: no file is written."""
+    """Read the project at ``root`` (unless given, as read from it) and build it in memory: no file is written.
+
+    This is ``check``: it judges the drafts' pictures and bodies too (``build_site``), so
+    what the preview would show wrong in a draft fails its pull request before it is published.
+    """
     project, read = _read(root, project)
-    return _build(project, read, preview, base_url, cores, progress, image_cache(root))
+    return _build(project, read, preview, base_url, cores, progress, image_cache(root), judge_drafts=True)
 
 
 def build(root: Path, out: Path | None = None, *, preview: bool = False, base_url: str | None = None,
@@ -282,7 +302,7 @@ def _build_into(root: Path, out: Path, project: Project, read: tuple[str, float]
             built.written = not found
             if built.written:  # what the caches keep is what this build used, not all they ever had
                 results.prune()
-                images.prune({source_hash(file.data) for file in project.pictures if file.data})
+                images.prune({file.digest for file in project.pictures if file.digest} | images.used)
                 if pages is not None:
                     pages.save()
             elif pages is not None:
@@ -313,14 +333,14 @@ def image_cache(root: Path) -> ImageCache:
 def _build(project: Project, read: tuple[str, float], preview: bool, base_url: str | None, cores: Cores,
            progress: Progress, images: ImageCache, site_ready: Callable[[Site], None] | None = None,
            sink: Callable[[Output], None] | None = None,
-           kept: Kept | None = None, memo: Memo = FORGET) -> Built:
+           kept: Kept | None = None, memo: Memo = FORGET, judge_drafts: bool = False) -> Built:
     if base_url:
         code = base_url_problem(base_url)
         if code:
             return Built(problems=[problem("--base-url", 0, "", code, "hint_base_url", value=base_url)], timings=[read])
         project = project.with_base_url(base_url)
     built = build_site(project, preview=preview, memo=memo, cores=cores, progress=progress, images=images,
-                       site_ready=site_ready, sink=sink, kept=kept)
+                       site_ready=site_ready, sink=sink, kept=kept, judge_drafts=judge_drafts)
     built.timings.insert(0, read)
     return built
 
@@ -378,22 +398,28 @@ class Pictured:
 
 
 def picture_stage(docs: list[Doc], files: tuple[PictureFile, ...], cache: ImageCache, memo: Memo = FORGET,
-                  cores: Cores = ONE, progress: Progress = quiet) -> tuple[Pictured, list[Problem]]:
+                  cores: Cores = ONE, progress: Progress = quiet, read: Reader = no_bytes, drafts: Sequence[Doc] = ()
+                  ) -> tuple[Pictured, list[Problem]]:
     """Give every picture the documents name, processed or refused, and the problems of the stories'
-    ``image:`` fields (a picture a body names is judged where it stands, by the Markdown stage)."""
+    ``image:`` fields (a picture a body names is judged where it stands, by the Markdown stage).
+
+    ``read`` gives the bytes of a picture file that is not in the image cache yet. The
+    pictures of ``drafts`` (for ``check``) are judged as well, but are not written."""
+    judged = [*docs, *drafts]
     named = {doc.path: memo.get("pictures-named", (doc.path, doc.draft.body),
-                                partial(body_pictures, doc.draft.body, doc.path)) for doc in docs}
-    wanted = [doc.meta.image.src for doc in docs if isinstance(doc.meta, StoryMeta) and doc.meta.image]
-    wanted += [file for files_named in named.values() for file in files_named]
+                                partial(body_pictures, doc.draft.body, doc.path)) for doc in judged}
+    main = {doc.path: doc.meta.image.src for doc in judged if isinstance(doc.meta, StoryMeta) and doc.meta.image}
+    wanted = [*main.values(), *(file for files_named in named.values() for file in files_named)]
     results, pictures = process_pictures(wanted, {f.path: f for f in files}, cache, memo, cores,
-                                         partial(progress, "images"))
+                                         partial(progress, "images"), read)
     problems = []
-    for doc in docs:
-        image = doc.meta.image if isinstance(doc.meta, StoryMeta) else None
-        found = results.get(image.src) if image is not None else None
+    for doc in judged:
+        found = results.get(main[doc.path]) if doc.path in main else None
         if isinstance(found, Refused):
             problems.append(found.problem(doc.path, doc.draft.line(("image", "src")), "image.src"))
-    return Pictured(results, named, picture_outputs(pictures)), problems
+    shown = {file for doc in docs for file in named[doc.path]} | {main[doc.path] for doc in docs if doc.path in main}
+    made = [picture for file, picture in pictures.items() if file in shown]
+    return Pictured(results, named, picture_outputs(made)), problems
 
 
 def render_bodies(docs: list[Doc], lang: str, urls: Urls, memo: Memo = FORGET, cores: Cores = ONE,
@@ -413,11 +439,13 @@ def render_bodies(docs: list[Doc], lang: str, urls: Urls, memo: Memo = FORGET, c
         # A story's body sits under the page's "Het verhaal" h2, so its own headings start at h3.
         top = 3 if doc.kind == "stories" else 2
         return render_markdown(doc.draft.body, doc.path, doc.draft.body_line, targets, href=urls.href, top=top,
-                               lang=lang, pictures=processed, image_href=urls.image_href)
+                               lang=lang, pictures=processed, image_href=urls.image_href,
+                               credits=picture_credits(doc.meta))
 
-    def shown(doc: Doc) -> tuple[tuple[str, Result | None], ...]:
-        """Give the pictures a body names, as processed: when one changes, the body is made again."""
-        return tuple((file, processed.get(file)) for file in named.get(doc.path, ()))
+    def shown(doc: Doc) -> tuple[tuple[str, Result | None, tuple[str, str] | None], ...]:
+        """Give the pictures a body names, as processed and credited: when one changes, the body is made again."""
+        credits = picture_credits(doc.meta)
+        return tuple((file, processed.get(file), credits.get(file)) for file in named.get(doc.path, ()))
 
     keys = [(d.path, d.draft.body, d.draft.body_line, d.kind, lang, targets_key, shown(d)) for d in docs]
     results = memo.get_many("markdown", keys, lambda todo: cores.map(

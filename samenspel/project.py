@@ -3,7 +3,10 @@
 ``read_project(root)`` turns the folder into a frozen ``Project`` (config, vocabulary,
 content sources, layouts, assets, and the problems met reading them); every later stage
 is a function of that snapshot, so a build sees one consistent state even while files
-change, and tests can build from memory.
+change, and tests can build from memory. Pictures are the one exception: the snapshot
+knows each picture file by its size and the hash of its bytes, and the image stage reads
+the bytes (``Project.picture_reader``) only for a picture it has not processed before,
+processing what it read under that read's own hash.
 
 Symbolic links are never followed, neither to files nor to folders (``content/``,
 ``content/stories``, ``assets/``, ``site.toml`` and the vocabulary included), so no file
@@ -11,23 +14,26 @@ of the project can make the build read outside it.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import re
+import stat
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, BinaryIO, TypeVar, cast
 
 from .config import Config, parse_config
 from .content import Source, decode
 from .errors import Collector, Problem, problem
 from .folders import ASSETS, CONFIG_FILE, CONTENT, KINDS, LAYOUTS, VOCABULARY_FILE
 from .images import MAX_BYTES as MAX_PICTURE_BYTES
+from .images import source_hash_of
 from .pictures import SUFFIXES as PICTURE_SUFFIXES
-from .pictures import PictureFile
+from .pictures import NotRead, PictureFile, Reader, no_bytes
 from .text import normal
 from .vocabulary import Vocabulary, parse_vocabulary
 
@@ -54,6 +60,8 @@ class Project:
     # What was read from which file, so the next read can keep what did not change.
     _files: dict[str, tuple[Stamp, Any]] = field(default_factory=dict, compare=False, repr=False)
     seconds: float = field(default=0.0, compare=False)  # how long reading took
+    # Gives a picture file's bytes when the image stage must process it: they are not part of the snapshot.
+    picture_reader: Reader = field(default=no_bytes, compare=False, repr=False)
 
     def with_base_url(self, base_url: str) -> Project:
         """Give the same project served from another address (``--base-url``, the preview)."""
@@ -85,9 +93,9 @@ def read_project(root: Path, previous: Project | None = None) -> Project:
     layouts = read_layouts(root)
     assets, found = read_assets(root)
     problems += found
-    pictures = read_pictures(root, files, entries)
+    pictures, picture_reader = read_pictures(root, files, entries)
     return Project(config, vocabulary, tuple(sources), layouts, assets, pictures, tuple(problems), files.seen,
-                   time.perf_counter() - started)
+                   time.perf_counter() - started, picture_reader)
 
 
 class _Files:
@@ -268,45 +276,126 @@ def read_source(rel: str, kind: str, file: Path, limit: int | None = None) -> tu
 
 # -- pictures ---------------------------------------------------------------------------
 
-def read_pictures(root: Path, files: _Files | None = None,
-                  entries: list[Entry] | None = None) -> tuple[PictureFile, ...]:
-    """Give every picture file below content/, and every link there as refused, sorted by path.
+CHUNK = 1 << 20  # a picture is hashed a MiB at a time: the listing never holds a whole file
 
-    Links are never followed (a folder behind one is not even listed); a file larger than
-    the image stage accepts is refused by its size, without being read. With ``files``
+
+def read_pictures(root: Path, files: _Files | None = None,
+                  entries: list[Entry] | None = None) -> tuple[tuple[PictureFile, ...], Reader]:
+    """Give every picture file below content/ (and every link there, refused) sorted by path, and their reader.
+
+    Each file is known by its size and the hash of its bytes, which are not kept: the image
+    stage reads them through the reader (``picture_bytes``) when it has to process the
+    picture. Links are never followed (a folder behind one is not even listed); a file larger
+    than the image stage accepts is refused by its size, without being read. With ``files``
     (the preview), an unchanged file is not read again. ``entries``: the walk of content/
     (``content_entries``) when the caller made it already.
     """
     files = files if files is not None else _Files({})
     found: list[PictureFile] = []
+    on_disk: dict[str, str] = {}  # each file's path as the project names it, and as it is on disk
     for entry in content_entries(root) if entries is None else entries:
         rel = normal(entry.rel)
         if entry.link:
             found.append(PictureFile(rel, refused="image_link"))
         elif entry.file and os.path.splitext(entry.name)[1].lower() in PICTURE_SUFFIXES and \
                 not entry.name.startswith("."):
-            path = root / entry.rel
-            found.append(files.get(f"picture\0{rel}", path, partial(read_picture, rel, path)))
-    return tuple(sorted(found, key=lambda picture: picture.path))
+            on_disk[rel] = entry.rel  # a name saved decomposed is not ``rel``
+            found.append(files.get(f"picture\0{rel}", root / entry.rel, partial(read_picture, root, entry.rel, rel)))
+    return tuple(sorted(found, key=lambda picture: picture.path)), partial(_read_listed, root, on_disk)
 
 
-def read_picture(rel: str, path: Path) -> PictureFile:
-    """Give one picture file's bytes, or why they were not read (a link, too large, unreadable)."""
+def read_picture(root: Path, written: str, rel: str) -> PictureFile:
+    """Give one picture file as the listing knows it (its size and hash), or why it is not used."""
     try:
-        # O_NOFOLLOW: a file replaced by a link since it was listed is not followed either.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError as e:
-        if path.is_symlink():
-            return PictureFile(rel, refused="image_link")
-        return PictureFile(rel, refused="image_read", error=e.strerror or str(e))
-    with os.fdopen(descriptor, "rb") as stream:
+        with _open_picture(root, written, rel) as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_PICTURE_BYTES:  # a 50 MB file is refused by its size, not read
+                return PictureFile(rel, refused="image_too_large", size=size)
+            read = 0
+
+            def chunks() -> Iterator[bytes]:  # up to one byte past the limit, a file grown meanwhile included
+                nonlocal read
+                while read <= MAX_PICTURE_BYTES:
+                    chunk = stream.read(min(CHUNK, MAX_PICTURE_BYTES + 1 - read))
+                    if not chunk:
+                        return
+                    read += len(chunk)
+                    yield chunk
+
+            digest = source_hash_of(chunks())
+    except NotRead as e:
+        return e.file
+    if read > MAX_PICTURE_BYTES:  # it grew while being read: still read only so far
+        return PictureFile(rel, refused="image_too_large", size=read)
+    return PictureFile(rel, size=read, digest=digest)
+
+
+def picture_bytes(root: Path, written: str, rel: str) -> bytes:
+    """Give the bytes of a listed picture file now, opened as the listing opened it; or raise ``NotRead``.
+
+    Between the listing and this read the file may have been replaced: a link is still not
+    followed, anywhere on the way, and the size limit still holds before anything is read.
+    """
+    with _open_picture(root, written, rel) as stream:
         size = os.fstat(stream.fileno()).st_size
-        if size > MAX_PICTURE_BYTES:  # a 50 MB file is refused by its size, not read
-            return PictureFile(rel, refused="image_too_large", size=size)
-        data = stream.read(MAX_PICTURE_BYTES + 1)  # a file that grew meanwhile is still read only so far
+        if size > MAX_PICTURE_BYTES:
+            raise NotRead(PictureFile(rel, refused="image_too_large", size=size))
+        data = stream.read(MAX_PICTURE_BYTES + 1)
     if len(data) > MAX_PICTURE_BYTES:
-        return PictureFile(rel, refused="image_too_large", size=len(data))
-    return PictureFile(rel, data, size=len(data))
+        raise NotRead(PictureFile(rel, refused="image_too_large", size=len(data)))
+    return data
+
+
+def _read_listed(root: Path, on_disk: dict[str, str], rel: str) -> bytes:
+    """Give the bytes of the listed picture file ``rel`` (``picture_bytes``)."""
+    if rel not in on_disk:
+        raise NotRead(PictureFile(rel, refused="image_read", error="not listed"))
+    return picture_bytes(root, on_disk[rel], rel)
+
+
+def _first_link(root: Path, written: str) -> str:
+    """Give the first part of ``written`` (below ``root``) that is a symbolic link, as the project names it, or ''."""
+    parts = written.split("/")
+    for end in range(1, len(parts) + 1):
+        if (root.joinpath(*parts[:end])).is_symlink():
+            return normal("/".join(parts[:end]))
+    return ""
+
+
+@contextlib.contextmanager
+def _open_picture(root: Path, written: str, rel: str) -> Iterator[BinaryIO]:
+    """Open the regular file at ``written`` below ``root`` for reading, no part of the way a link; or raise ``NotRead``.
+
+    Each folder is opened from the one before it, with O_NOFOLLOW: a folder or file replaced
+    by a link since it was listed ends the walk there. O_NONBLOCK: a pipe in a picture's
+    place does not hang the build (it is then refused as no regular file).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    parts = written.split("/")
+    descriptor = -1
+    try:
+        descriptor = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        for part in parts[:-1]:
+            inner = os.open(part, flags | getattr(os, "O_DIRECTORY", 0), dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        inner = os.open(parts[-1], flags, dir_fd=descriptor)
+        os.close(descriptor)
+        descriptor = inner
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRead(PictureFile(rel, refused="image_read", error="no regular file"))
+    except OSError as e:
+        if descriptor >= 0:
+            os.close(descriptor)
+        link = _first_link(root, written)
+        if link:
+            raise NotRead(PictureFile(link, refused="image_link")) from e
+        raise NotRead(PictureFile(rel, refused="image_read", error=e.strerror or str(e))) from e
+    except NotRead:
+        os.close(descriptor)
+        raise
+    with os.fdopen(descriptor, "rb") as stream:
+        yield stream
 
 
 # -- layouts and assets ---------------------------------------------------------------

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -12,6 +13,7 @@ from .meta import (
     PUBLISHED,
     STATUSES,
     Actor,
+    BodyPicture,
     Image,
     LessonMeta,
     Meta,
@@ -24,7 +26,7 @@ from .meta import (
     StoryMeta,
 )
 from .pictures import HINTS as PICTURE_HINTS
-from .pictures import locate
+from .pictures import body_pictures, locate
 from .text import first_control, normal
 from .urls import slugify, web_address
 from .vocabulary import KEY, Vocabulary, term_snippet
@@ -214,7 +216,7 @@ def _item(at: At) -> str:
 # -- the three kinds of content --------------------------------------------
 
 STORY_REQUIRED = ("title", "summary", "date", "place", "actors", "relations", "themes", "outcomes", "lessons")
-STORY_OPTIONAL = ("period", "sources", "contributors", "status", "lang", "image")
+STORY_OPTIONAL = ("period", "sources", "contributors", "status", "lang", "image", "pictures")
 LESSON_REQUIRED = ("title", "summary", "date", "stories", "themes")
 LESSON_OPTIONAL = ("status",)
 PAGE_REQUIRED = ("title",)
@@ -222,6 +224,9 @@ PAGE_OPTIONAL = ("summary", "nav_order")
 ACTOR_OPTIONAL = ("person", "consent")
 IMAGE_REQUIRED = ("src", "credit", "licence")
 IMAGE_OPTIONAL = ("alt", "decorative", "recognisable_people", "consent")
+# An item of ``pictures:``, about a picture in the body: its alt text (or "decoratief") is in the body itself.
+PICTURE_REQUIRED = ("src", "credit", "licence")
+PICTURE_OPTIONAL = ("recognisable_people", "consent")
 
 
 def validate(draft: Draft, vocabulary: Vocabulary) -> tuple[Meta | None, list[Problem]]:
@@ -255,10 +260,11 @@ def _story(f: _Fields, meta: dict[str, Any]) -> StoryMeta | None:
     status = f.choice(meta.get("status"), ("status",), STATUSES, "unknown_status", PUBLISHED)
     lang = f.choice(meta.get("lang"), ("lang",), LANGUAGES, "unknown_lang", "nl")
     image = _image(f, meta.get("image")) if meta.get("image") is not None else None
+    pictures = _pictures(f, meta.get("pictures"), image.src if image else "")
     if None in (title, summary, date, place) or not actors or not relations:
         return None
     return StoryMeta(title, summary, date, place, actors, relations, themes, outcomes, lessons,  # type: ignore[arg-type]
-                     period, sources, contributors, status, lang, image)
+                     period, sources, contributors, status, lang, image, pictures)
 
 
 def _image(f: _Fields, value: Any) -> Image | None:
@@ -284,11 +290,69 @@ def _image(f: _Fields, value: Any) -> Image | None:
         f.report(at + ("alt",), "image_decorative_alt", "hint_image_decorative", value=alt)
     elif not decorative and blank:
         f.report(at + ("alt",) if "alt" in data else at, "image_no_alt", "hint_alt_front", value=src or "")
-    if people and not consent:  # portretrecht: a recognisable portrait is published only with permission
-        f.report(at + ("recognisable_people",), "image_no_consent", "hint_image_consent", value=src or "")
+    _consent(f, at, bool(people), bool(consent), src)
     if not file or credit is None or licence is None or alt is None:
         return None
     return Image(file, alt, credit, licence, bool(decorative), bool(people), bool(consent))
+
+
+def _consent(f: _Fields, at: At, people: bool, consent: bool, src: str | None) -> None:
+    """Report a picture with recognisable people and no recorded consent (portretrecht: published only with it)."""
+    if people and not consent:
+        f.report(at + ("recognisable_people",), "image_no_consent", "hint_image_consent", value=src or "")
+
+
+def _pictures(f: _Fields, value: Any, main: str) -> tuple[BodyPicture, ...]:
+    """Give what ``pictures:`` says of the pictures in the body; each item must name one the body shows.
+
+    Otherwise a misspelt name would quietly leave a picture without its credit, or a
+    consent record without its picture. ``main`` is the file of ``image:``, for the hint.
+    """
+    if value is None:
+        return ()
+    shown = body_pictures(f.draft.body, f.draft.path)
+    seen: set[str] = set()
+    return f.items(value, ("pictures",), 0, lambda v, at: _body_picture(f, v, at, shown, main, seen))
+
+
+def _body_picture(f: _Fields, value: Any, at: At, shown: tuple[str, ...], main: str,
+                  seen: set[str]) -> BodyPicture | None:
+    data = f.mapping(value, at, PICTURE_REQUIRED, PICTURE_OPTIONAL)
+    if data is None:
+        return None
+    src = f.text(data.get("src"), at + ("src",), 300)
+    credit = f.text(data.get("credit"), at + ("credit",), 200)
+    licence = f.text(data.get("licence"), at + ("licence",), 100)
+    people, consent = (f.boolean(data[k], at + (k,)) if data.get(k) is not None else False for k in PICTURE_OPTIONAL)
+    file = _shown_file(f, src, at + ("src",), shown, main) if src is not None else ""
+    if file in seen:  # one picture, described twice: which credit would it show?
+        f.report(at + ("src",), "duplicate_value", "hint_remove_duplicate", value=src)
+        file = ""
+    elif file:
+        seen.add(file)
+    _consent(f, at, bool(people), bool(consent), src)
+    if not file or credit is None or licence is None:
+        return None
+    return BodyPicture(file, credit, licence, bool(people), bool(consent))
+
+
+def _shown_file(f: _Fields, src: str, at: At, shown: tuple[str, ...], main: str) -> str:
+    """Give the file of a ``pictures:`` item's ``src`` when the body shows it, else '' (and report why)."""
+    file, code = locate(src, f.draft.path)
+    if code:
+        f.report(at, code, PICTURE_HINTS[code], value=src)
+        return ""
+    if file in shown:
+        return file
+    decoded, _ = locate(src, f.draft.path, encoded=True)  # copied from the body as it stands there: 'mijn%20foto.jpg'
+    if decoded in shown:
+        return decoded
+    here = posixpath.dirname(f.draft.path)
+    written = [posixpath.relpath(other, here) for other in shown]
+    hint, extra = ("hint_picture_is_main", {}) if file == main else suggest_or_list(
+        src, written, "hint_picture_suggestion", "hint_picture_in_body")
+    f.report(at, "picture_not_shown", hint, value=src, **extra)
+    return ""
 
 
 def _place(f: _Fields, value: Any) -> Place | None:

@@ -155,3 +155,13 @@ def test_a_build_names_the_drafts_it_left_out_and_how_to_see_them(project: Path)
     assert lines[-1].endswith(", 1 niet gepubliceerd en niet gebouwd")
     assert run("build", "--root", str(project), "--drafts", "--out", str(project / "met-concepten")).stderr \
         .splitlines()[-1].endswith("0 waarschuwingen")
+
+
+def test_check_names_a_problem_with_a_drafts_picture_and_fails(project: Path) -> None:
+    draft = project / "content" / "stories" / "concept-verhaal.md"
+    draft.write_text(draft.read_text(encoding="utf-8") + "\n![Het dorpshuis](dorpshuis.jpg)\n", encoding="utf-8")
+    line = draft.read_text(encoding="utf-8").split("\n").index("![Het dorpshuis](dorpshuis.jpg)") + 1
+    done = run("check", "--root", str(project))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"content/stories/concept-verhaal.md:{line}: de afbeelding 'dorpshuis.jpg' is er niet" in done.stderr
+    assert run("build", "--root", str(project)).returncode == 0  # a draft is not built, nor its pictures

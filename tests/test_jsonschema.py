@@ -101,3 +101,24 @@ def test_the_schema_accepts_and_refuses_the_same_stories_as_check(change: str, i
     assert change in STORY
     ok, valid = verdicts(Source("content/stories/x.md", "stories", STORY.replace(change, into, 1)))
     assert ok == valid
+
+
+# Pictures in the body (#12): what pictures: says of each, for a body that shows zaal.jpg.
+PICTURES = "status: gepubliceerd\npictures:\n  - src: zaal.jpg\n    credit: \"Foto: een vrijwilliger\"\n"
+
+
+@pytest.mark.parametrize("into", [
+    PICTURES + "    licence: CC BY 4.0\n",
+    PICTURES + "    licence: CC BY 4.0\n    recognisable_people: true\n",
+    PICTURES + "    licence: CC BY 4.0\n    recognisable_people: true\n    consent: true\n",
+    PICTURES + "    licence: CC BY 4.0\n    recognisable_people: false\n",
+    PICTURES,
+    PICTURES + "    licence: CC BY 4.0\n    alt: Een zaal\n",
+    PICTURES.replace("zaal.jpg", "zaal.gif") + "    licence: CC BY 4.0\n",
+    "status: gepubliceerd\npictures:\n  src: zaal.jpg\n  credit: iemand\n  licence: CC0\n",
+    "status: gepubliceerd\npictures: []\n",
+])
+def test_the_schema_and_check_agree_on_pictures_in_the_body(into: str) -> None:
+    text = STORY.replace("status: gepubliceerd\n", into, 1) + "\n![Een zaal vol stoelen](zaal.jpg)\n"
+    ok, valid = verdicts(Source("content/stories/x.md", "stories", text))
+    assert ok == valid

@@ -2,12 +2,17 @@
 no metadata reaches the site, and every hostile or broken picture is a located problem, alone."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
+import os
+import shutil
 import struct
 import time
+import tracemalloc
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -18,7 +23,7 @@ from samenspel.folders import IMAGE_CACHE
 from samenspel.imagecache import ImageCache
 from samenspel.pictures import locate
 from samenspel.pipeline import build, build_site, collect
-from samenspel.project import read_project
+from samenspel.project import Project, read_project
 from samenspel.rebuild import Rebuilder
 from samenspel.uptodate import cache_folder
 
@@ -45,9 +50,10 @@ def photo(width: int = 1600, height: int = 1000, *, orientation: int = 1, colour
     return out.getvalue()
 
 
-def with_image(project: Path, fields: str, *, body: str = "") -> Path:
-    """Give the mini project's dorpshuis story with an ``image:`` block (its fields indented by two) and more body."""
-    path = project / STORY
+def with_image(project: Path, fields: str, *, body: str = "", story: str = STORY) -> Path:
+    """Give the mini project's dorpshuis story (or ``story``) with an ``image:`` block (its fields indented by two)
+    and more body."""
+    path = project / story
     text = path.read_text(encoding="utf-8")
     text = text.replace("\n---\n", f"\nimage:\n{fields}---\n", 1) + body
     path.write_text(text, encoding="utf-8")
@@ -143,6 +149,90 @@ def test_a_picture_on_another_site_stays_its_alt_text_with_a_warning(project: Pa
     assert [(p.code, p.warning) for p in result.problems] == [("image_unsupported", True)]
     html = (project / "site" / "verhalen" / "dorpshuis" / "index.html").read_text(encoding="utf-8")
     assert "Een foto elders" in html and "example.org/foto.jpg" not in html
+
+
+# -- pictures in a body, described in pictures: ---------------------------------------------------
+
+def with_pictures(project: Path, items: str, body: str) -> Path:
+    """Give the mini project's dorpshuis story with a ``pictures:`` list (its items as written) and more body."""
+    path = project / STORY
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n---\n", f"\npictures:\n{items}---\n", 1) + body, encoding="utf-8")
+    return path
+
+
+ZAAL = '  - src: zaal.jpg\n    credit: "Foto: een vrijwilliger"\n    licence: "CC BY 4.0"\n'
+BODY = "\n\nDe zaal na de verbouwing:\n\n![De zaal vol stoelen](zaal.jpg)\n"
+
+
+def test_a_body_picture_shows_who_made_it_and_its_licence(project: Path) -> None:
+    stories = project / "content" / "stories"
+    for name, colour in (("zaal.jpg", (200, 40, 40)), ("deur.jpg", (40, 40, 200)), ("tuin.jpg", (40, 200, 40))):
+        (stories / name).write_bytes(photo(colour=colour))
+    items = ZAAL + '  - src: deur.jpg\n    credit: "<b>Tekening</b> & co"\n    licence: CC0\n'
+    body = BODY + "\nEen zin met ![een deur](deur.jpg) erin.\n\n![Een tuin](tuin.jpg)\n"
+    with_pictures(project, items, body)
+    result = build(project)
+    assert result.written, [p.text() for p in result.problems]
+    story = page(project / "site", "verhalen/dorpshuis/index.html")
+    zaal, deur, tuin = story.select(".story-body picture")
+    figure = zaal.parent
+    assert figure.name == "figure" and figure["class"] == ["body-picture"]
+    assert figure.figcaption.get_text() == "Foto: een vrijwilliger · licentie CC BY 4.0"
+    assert zaal.img["alt"] == "De zaal vol stoelen"
+    assert deur.parent.name == "p" and "Een zin met" in deur.parent.get_text()  # in a sentence: no figure in a <p>
+    credit = deur.find_next_sibling()
+    assert (credit.name, credit["class"], credit.get_text()) == ("small", ["picture-credit"],
+                                                                 "<b>Tekening</b> & co · licentie CC0")
+    assert not story.select(".story-body b")  # a contributor's text, never markup
+    assert tuin.parent.name == "p" and not tuin.parent.select("figcaption, small")  # no credit given: none shown
+
+
+def test_a_recognisable_person_in_a_body_picture_needs_consent_on_its_line(project: Path) -> None:
+    (project / "content" / "stories" / "zaal.jpg").write_bytes(photo())
+    path = with_pictures(project, ZAAL + "    recognisable_people: true\n", BODY)
+    result = collect(project)
+    assert [(p.path, p.line, p.field, p.code, p.hint) for p in result.problems] == [
+        (STORY, line_of(path, "    recognisable_people:"), "pictures[0].recognisable_people", "image_no_consent",
+         "hint_image_consent")]
+    assert "1e afbeelding (pictures[0].recognisable_people)" in result.problems[0].text("nl")
+    assert "portretrecht" in result.problems[0].text("nl") and "portrait rights" in result.problems[0].text("en")
+    assert not result.outputs  # nothing of the site is made
+    path.write_text(path.read_text(encoding="utf-8").replace("recognisable_people: true\n",
+                                                             "recognisable_people: true\n    consent: true\n"),
+                    encoding="utf-8")
+    assert collect(project).problems == []
+
+
+@pytest.mark.parametrize("src, body, hint, extra", [
+    ("Zaal.jpg", BODY, "hint_picture_suggestion", "bedoelde je 'zaal.jpg'?"),  # capitals count, as for the file
+    ("zaal.jpg", "\n\nGeen afbeelding in de tekst.\n", "hint_picture_in_body", "(daar nu: -)"),
+    ("dorpshuis.jpg", BODY, "hint_picture_is_main", "image:"),
+])
+def test_an_item_for_a_picture_the_body_does_not_show_is_a_problem(project: Path, src: str, body: str, hint: str,
+                                                                   extra: str) -> None:
+    stories = project / "content" / "stories"
+    (stories / "zaal.jpg").write_bytes(photo())
+    (stories / "dorpshuis.jpg").write_bytes(photo())
+    with_image(project, FIELDS)
+    path = with_pictures(project, ZAAL.replace("zaal.jpg", src) + "    recognisable_people: true\n"
+                         "    consent: true\n", body)
+    result = collect(project)
+    assert [(p.line, p.field, p.code, p.hint) for p in result.problems] == [
+        (line_of(path, f"  - src: {src}"), "pictures[0].src", "picture_not_shown", hint)]
+    text = result.problems[0].text("nl")
+    assert f"'{src}' staat niet als afbeelding in de tekst" in text and extra in text
+
+
+def test_a_picture_described_twice_is_a_problem_and_a_name_as_the_body_writes_it_is_taken(project: Path) -> None:
+    (project / "content" / "stories" / "mijn zaal.jpg").write_bytes(photo())
+    item = ZAAL.replace("zaal.jpg", "mijn%20zaal.jpg")  # copied from the body, as Markdown writes a space
+    path = with_pictures(project, item + item.replace("%20", " "), BODY.replace("zaal.jpg", "mijn%20zaal.jpg"))
+    result = collect(project)
+    assert [(p.line, p.field, p.code) for p in result.problems] == [
+        (line_of(path, "  - src: mijn zaal.jpg"), "pictures[1].src", "duplicate_value")]
+    path.write_text(path.read_text(encoding="utf-8").replace(item.replace("%20", " "), ""), encoding="utf-8")
+    assert collect(project).problems == []
 
 
 # -- hostile and broken pictures: one located problem each, and nothing else -------------------
@@ -269,15 +359,55 @@ def test_a_hostile_or_broken_picture_is_one_located_problem(project: Path, case:
     assert seconds < 1, f"{case}: {seconds:.2f} s"  # the issue's bar: refused in under a second each
 
 
+DRAFT = "content/stories/concept-verhaal.md"  # status: concept in the mini project
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+@pytest.mark.parametrize("where", ["front matter", "body"])
+def test_check_finds_a_drafts_hostile_or_broken_picture_where_it_finds_a_published_ones(
+        project: Path, case: str, where: str) -> None:
+    setup, code = HOSTILE[case]
+    src = setup(project)
+    if where == "front matter":
+        path = with_image(project, FIELDS.replace("dorpshuis.jpg", src), story=DRAFT)
+        expected = [(DRAFT, line_of(path, "  src:"), "image.src", code)]
+    else:
+        path = project / DRAFT
+        path.write_text(path.read_text(encoding="utf-8") + f"\nZie hier:\n\n![Het dorpshuis]({src})\n",
+                        encoding="utf-8")
+        code = "image_unsupported" if code == "image_remote" else code  # a warning, as in a published body
+        expected = [(DRAFT, line_of(path, "![Het dorpshuis]"), "", code)]
+    checked = collect(project)
+    assert [(p.path, p.line, p.field, p.code) for p in checked.problems] == expected
+    assert all(p.hint for p in checked.problems)
+
+
+def test_check_judges_a_drafts_pictures_but_makes_nothing_of_them_and_build_leaves_them_out(project: Path) -> None:
+    stories = project / "content" / "stories"
+    (stories / "dorpshuis.jpg").write_bytes(photo())
+    (stories / "zaal.jpg").write_bytes(photo(colour=(200, 40, 40)))
+    path = with_image(project, FIELDS, body="\n\nEen foto:\n\n![ ](zaal.jpg)\n", story=DRAFT)
+    checked = collect(project)
+    assert [(p.line, p.code) for p in checked.problems] == [(line_of(path, "![ ](zaal.jpg)"), "image_no_alt")]
+    built = build(project)  # the published site does not wait for a draft's pictures
+    assert built.written and built.problems == [] and not (project / "site" / "afbeeldingen").exists()
+
+    path.write_text(path.read_text(encoding="utf-8").replace("![ ]", "![De zaal]"), encoding="utf-8")
+    checked = collect(project)
+    assert checked.ok and checked.problems == []
+    assert not [o.path for o in checked.outputs if o.path.startswith("afbeeldingen/")]  # nothing of a draft is made
+    assert [o.path for o in collect(project, preview=True).outputs if o.path.startswith("afbeeldingen/")]
+
+
 def test_a_file_too_large_or_behind_a_link_is_not_read(project: Path) -> None:
     setup_huge(project)
     setup_linked_folder(project)
     (project / "content" / "stories" / "ander.jpg").symlink_to(project.parent / "buiten" / "geheim.jpg")
     pictures = {p.path: p for p in read_project(project).pictures}
     huge = pictures["content/stories/foto.jpg"]
-    assert (huge.refused, huge.data, huge.size) == ("image_too_large", b"", 50 * 1024 * 1024)
+    assert (huge.refused, huge.size, huge.digest) == ("image_too_large", 50 * 1024 * 1024, "")  # not even hashed
     for link in ("content/stories/fotos", "content/stories/ander.jpg"):
-        assert (pictures[link].refused, pictures[link].data) == ("image_link", b"")
+        assert (pictures[link].refused, pictures[link].digest) == ("image_link", "")
     assert not [path for path in pictures if path.startswith("content/stories/fotos/")]  # never listed
 
 
@@ -367,6 +497,119 @@ def test_the_preview_processes_only_a_changed_picture(project: Path, monkeypatch
     assert preview.build().ok and len(processed) == 3  # a text edit processes no picture
     fresh = collect(project, preview=True)
     assert {o.path: o.data for o in preview.build().outputs} == {o.path: o.data for o in fresh.outputs}
+
+
+# -- the bytes of a picture are read when it is processed, and not kept ------------------------
+
+def test_the_snapshot_keeps_no_picture_bytes(project: Path) -> None:
+    # 120 files of 256 KiB (30 MiB): a snapshot that kept them would hold all of it, in every preview.
+    folder = project / "content" / "stories" / "fotos"
+    folder.mkdir()
+    for number in range(120):
+        (folder / f"foto-{number:03}.jpg").write_bytes(os.urandom(256 * 1024))
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        first = read_project(project)
+        kept = tracemalloc.get_traced_memory()[0] - before
+        tracemalloc.reset_peak()
+        again = read_project(project, first)  # as the preview reads on each save: the unchanged files are not read
+        peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    assert len(first.pictures) == 120 and all(p.digest and p.size == 256 * 1024 for p in first.pictures)
+    assert again.pictures == first.pictures
+    assert kept < 2 * 2**20, f"the snapshot keeps {kept / 2**20:.1f} MiB"
+    assert peak < 2 * 2**20 + kept, f"reading again took {peak / 2**20:.1f} MiB"
+
+
+def counting_reader(project: Project, read: list[str]) -> Project:
+    """Give the project with a picture reader that notes each path it reads."""
+    def reader(path: str) -> bytes:
+        read.append(path)
+        return project.picture_reader(path)
+    return dataclasses.replace(project, picture_reader=reader)
+
+
+def test_a_picture_is_read_only_when_it_is_not_in_the_cache(project: Path) -> None:
+    (project / "content" / "stories" / "dorpshuis.jpg").write_bytes(photo())
+    with_image(project, FIELDS, body="\n\n![De zaal](dorpshuis.jpg)\n")
+    cache = ImageCache(None)
+    read: list[str] = []
+    first = build_site(counting_reader(read_project(project), read), images=cache)
+    assert first.ok and read == ["content/stories/dorpshuis.jpg"]  # named twice, read once
+    second = build_site(counting_reader(read_project(project), read), images=cache)
+    assert second.ok and read == ["content/stories/dorpshuis.jpg"]  # known by its hash: not read again
+    assert {o.path: o.data for o in first.outputs} == {o.path: o.data for o in second.outputs}
+
+
+def test_a_picture_changed_after_the_listing_is_made_from_the_bytes_read(project: Path) -> None:
+    path = project / "content" / "stories" / "dorpshuis.jpg"
+    path.write_bytes(photo(colour=(200, 40, 40)))
+    with_image(project, FIELDS)
+    listed = read_project(project)
+    changed = photo(colour=(10, 10, 200))
+    path.write_bytes(changed)  # after the listing hashed it, before the image stage reads it
+    built = build_site(listed, images=ImageCache(None))
+    assert built.ok
+    made = {o.path.rsplit("/", 1)[1]: o.data for o in built.outputs if o.path.startswith("afbeeldingen/")}
+    assert made and all(images.source_hash(changed)[:10] in name for name in made)  # named by what was read
+    [largest] = [data for name, data in made.items() if name.endswith("-1200.jpg")]
+    with Image.open(io.BytesIO(largest)) as picture:
+        red, _, blue = picture.convert("RGB").getpixel((5, 5))  # type: ignore[misc]
+    assert blue > red  # the picture of the new bytes
+
+
+def replace_by_link(project: Path) -> str:
+    elsewhere = project.parent / "buiten"
+    elsewhere.mkdir()
+    (elsewhere / "geheim.jpg").write_bytes(photo())
+    path = project / "content" / "stories" / "foto.jpg"
+    path.unlink()
+    path.symlink_to(elsewhere / "geheim.jpg")
+    return "image_link"
+
+
+def replace_folder_by_link(project: Path) -> str:
+    elsewhere = project.parent / "buiten"
+    elsewhere.mkdir()
+    (elsewhere / "foto.jpg").write_bytes(photo())
+    shutil.rmtree(project / "content" / "stories" / "fotos")
+    (project / "content" / "stories" / "fotos").symlink_to(elsewhere)
+    return "image_link"
+
+
+def grow_too_large(project: Path) -> str:
+    with open(project / "content" / "stories" / "foto.jpg", "r+b") as file:
+        file.truncate(50 * 1024 * 1024)  # sparse: never read
+    return "image_too_large"
+
+
+def remove(project: Path) -> str:
+    (project / "content" / "stories" / "foto.jpg").unlink()
+    return "image_read"
+
+
+def replace_by_pipe(project: Path) -> str:
+    (project / "content" / "stories" / "foto.jpg").unlink()
+    os.mkfifo(project / "content" / "stories" / "foto.jpg")  # opening it to read would wait for a writer forever
+    return "image_read"
+
+
+@pytest.mark.parametrize("change", [replace_by_link, replace_folder_by_link, grow_too_large, remove, replace_by_pipe])
+def test_a_picture_changed_between_listing_and_reading_is_still_read_safely(project: Path, change: Any) -> None:
+    src = "fotos/foto.jpg" if change is replace_folder_by_link else "foto.jpg"
+    (project / "content" / "stories" / "fotos").mkdir()
+    (project / "content" / "stories" / src).write_bytes(photo())
+    path = with_image(project, FIELDS.replace("dorpshuis.jpg", src))
+    listed = read_project(project)
+    assert [p.refused for p in listed.pictures if p.path.endswith(src)] == [""]
+    code = change(project)
+    built = build_site(listed, images=ImageCache(None))
+    assert [(p.line, p.field, p.code) for p in built.problems] == [(line_of(path, "  src:"), "image.src", code)]
+    assert all(p.hint for p in built.problems)
+    if change is replace_folder_by_link:  # named where the link is, as the listing names it
+        assert "'content/stories/fotos' is een snelkoppeling" in built.problems[0].text("nl")
 
 
 # -- where a written path points ----------------------------------------------------------------

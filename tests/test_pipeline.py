@@ -49,6 +49,24 @@ def test_drafts_are_built_with_a_banner_in_preview(project: Path, tmp_path: Path
         "Dit verhaal is nog niet gepubliceerd (status: concept) en is alleen in de voorvertoning te zien.")
 
 
+def test_check_judges_a_drafts_body_as_the_preview_does(project: Path) -> None:
+    stories = project / "content" / "stories"
+    draft = stories / "concept-verhaal.md"
+    other = stories / "nog-een-concept.md"
+    other.write_text(draft.read_text(encoding="utf-8").replace("Een verhaal in wording", "Nog een concept"),
+                     encoding="utf-8")
+    draft.write_text(draft.read_text(encoding="utf-8") + "\nZie [het andere concept](nog-een-concept.md) "
+                     "en [het dorpshuis](dorpshuis.md).\n", encoding="utf-8")
+    assert collect(project).problems == []  # a draft may link to a draft, as in the preview
+    draft.write_text(draft.read_text(encoding="utf-8") + "\nEn [de molen](molen.md).\n", encoding="utf-8")
+    line = draft.read_text(encoding="utf-8").split("\n").index("En [de molen](molen.md).") + 1
+    checked, preview = collect(project), collect(project, preview=True)
+    assert [(p.path, p.line, p.code) for p in checked.problems] == [
+        ("content/stories/concept-verhaal.md", line, "broken_link")]
+    assert [p.text() for p in checked.problems] == [p.text() for p in preview.problems]
+    assert build(project).written  # the published site does not wait for a draft
+
+
 def test_a_draft_lesson_has_a_banner_that_calls_it_a_lesson(project: Path, tmp_path: Path) -> None:
     lesson = project / "content" / "lessons" / "samen-sterker.md"
     lesson.write_text(lesson.read_text(encoding="utf-8").replace("themes: [eigen-regie]\n",

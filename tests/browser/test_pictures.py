@@ -68,6 +68,17 @@ def test_no_picture_is_wider_than_a_320_px_screen(built_site: Path, site_server:
             assert box["width"] > 100 and box["left"] >= 0 and box["right"] <= width, (path, img)
 
 
+def test_a_picture_in_the_text_has_its_maker_under_it(built_site: Path, site_server: str, new_page: Any) -> None:
+    page = new_page(viewport={"width": 320, "height": 640}, device_scale_factor=1)
+    page.goto(site_server + page_types(built_site)["verhaal-opmaak"].lstrip("/"))
+    caption = page.locator(".story-body figure.body-picture figcaption")
+    assert caption.inner_text() == "Illustratie: Redactie Samenspel · licentie CC BY 4.0"  # pictures: in the fixture
+    picture = page.locator(".story-body figure.body-picture img").bounding_box()
+    box = caption.bounding_box()
+    assert picture["y"] + picture["height"] <= box["y"] + 1, (picture, box)  # under it
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320, box  # within the screen
+
+
 def test_a_picture_keeps_its_room_before_it_arrives(built_site: Path, site_server: str, new_page: Any) -> None:
     page = new_page(viewport={"width": 1280, "height": 800})
     page.route("**/afbeeldingen/**", lambda route: route.abort())  # as on a slow line: nothing arrives
