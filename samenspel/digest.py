@@ -111,6 +111,7 @@ _FIELDS: dict[type, tuple[str, ...]] = {}  # the field names of each dataclass m
 # Values pickled as they are; everything else is looked at by _Pickler.persistent_id.
 _PLAIN = frozenset({str, int, float, bool, type(None), bytes, Markup, date, datetime})
 _SHORT = 4  # shorter tuples are pickled as they are: remembering them costs more than it saves
+_LONG_TEXT = 256  # a text this long or longer, not all ASCII, stands as the digest of its UTF-8 bytes
 
 
 class _Pickler(pickle.Pickler):
@@ -126,6 +127,11 @@ class _Pickler(pickle.Pickler):
 
     def persistent_id(self, obj: Any) -> Any:
         kind = type(obj)
+        if kind is str and not obj.isascii() and len(obj) >= _LONG_TEXT:
+            # A pickled text other than ASCII keeps its UTF-8 form for good (CPython caches it in the string):
+            # a story's text, body and page HTML half as large again for the rest of the build (#9). Encoded
+            # here, the copy is freed as soon as it is digested.
+            return ("text", hashlib.blake2b(obj.encode("utf-8", "surrogatepass"), digest_size=20).digest())
         if kind in _PLAIN:
             return None
         if kind is tuple:
