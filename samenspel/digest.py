@@ -30,6 +30,8 @@ class Digests:
         self._standing: dict[int, tuple[object, bytes]] = {}  # what stand_for was told, by id()
         # Types whose objects stand as their name alone (a story as its slug): what of them counts is known otherwise.
         self.by_name = dict(by_name or {})
+        self._picklers: list[_Pickler] = []  # one for each depth of digests being made
+        self._depth = 0
 
     def of(self, value: object) -> bytes | None:
         """Give the digest of ``value``, or None when part of it cannot be taken apart (it is then never reused)."""
@@ -64,15 +66,34 @@ class Digests:
         return other
 
     def _digest(self, value: object) -> bytes:
-        buffer = io.BytesIO()
-        _Pickler(buffer, self).dump(value)
-        return hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
+        # A pickler per depth of digests within digests, made once and emptied for each: making one for each
+        # of a story's actors, relations and lessons was most of the cost of a page's digests (#9).
+        depth = self._depth
+        if depth == len(self._picklers):
+            self._picklers.append(_Pickler(io.BytesIO(), self))
+        pickler = self._picklers[depth]
+        self._depth = depth + 1
+        try:
+            pickler.dump(value)
+            data = pickler.buffer.getbuffer()
+            try:
+                return hashlib.blake2b(data, digest_size=20).digest()
+            finally:
+                data.release()
+        finally:
+            self._depth = depth
+            pickler.buffer.seek(0)
+            pickler.buffer.truncate()
 
     def _of_dataclass(self, value: Any) -> bytes:
         found = self._known.get(id(value))
         if found is None:
-            fields = [getattr(value, f.name) for f in dataclasses.fields(value)]
-            found = self._known[id(value)] = self._digest((type(value).__module__, type(value).__qualname__, fields))
+            kind = type(value)
+            names = _FIELDS.get(kind)
+            if names is None:
+                names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+            fields = [getattr(value, name) for name in names]
+            found = self._known[id(value)] = self._digest((kind.__module__, kind.__qualname__, fields))
             self._alive.append(value)
         return found
 
@@ -85,16 +106,20 @@ class Digests:
         return found
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}  # the field names of each dataclass met, in their order
+
 # Values pickled as they are; everything else is looked at by _Pickler.persistent_id.
 _PLAIN = frozenset({str, int, float, bool, type(None), bytes, Markup, date, datetime})
 _SHORT = 4  # shorter tuples are pickled as they are: remembering them costs more than it saves
+_LONG_TEXT = 256  # a text this long or longer, not all ASCII, stands as the digest of its UTF-8 bytes
 
 
 class _Pickler(pickle.Pickler):
     """Pickles a value for its digest only: a dataclass or a longer tuple in it stands as the digest of its parts."""
 
-    def __init__(self, file: io.BytesIO, digests: Digests) -> None:
-        super().__init__(file, protocol=5)
+    def __init__(self, buffer: io.BytesIO, digests: Digests) -> None:
+        super().__init__(buffer, protocol=5)
+        self.buffer = buffer
         self.digests = digests
         # No back-references: an object met twice is written twice, so a value's digest does not depend
         # on which of its parts happen to be one object (a kept result and a fresh one share differently).
@@ -102,6 +127,11 @@ class _Pickler(pickle.Pickler):
 
     def persistent_id(self, obj: Any) -> Any:
         kind = type(obj)
+        if kind is str and not obj.isascii() and len(obj) >= _LONG_TEXT:
+            # A pickled text other than ASCII keeps its UTF-8 form for good (CPython caches it in the string):
+            # a story's text, body and page HTML half as large again for the rest of the build (#9). Encoded
+            # here, the copy is freed as soon as it is digested.
+            return ("text", hashlib.blake2b(obj.encode("utf-8", "surrogatepass"), digest_size=20).digest())
         if kind in _PLAIN:
             return None
         if kind is tuple:
@@ -110,7 +140,7 @@ class _Pickler(pickle.Pickler):
             return (kind.__name__, self.digests._digest(sorted(self.digests._digest(item) for item in obj)))
         if kind in self.digests.by_name:
             return ("named", kind.__qualname__, self.digests.by_name[kind](obj))
-        if dataclasses.is_dataclass(kind):
+        if hasattr(kind, "__dataclass_fields__"):  # dataclasses.is_dataclass(kind), without its own look at kind
             return self.digests._of_dataclass(obj)
         if kind is object:  # a bare object() stands for itself alone: no digest can tell two apart
             raise TypeError("an object() has no content to digest")

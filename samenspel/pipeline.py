@@ -13,7 +13,7 @@ import resource
 import time
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -360,12 +360,14 @@ def check_sources(sources: tuple[Source, ...], vocabulary: Vocabulary, memo: Mem
 
 
 def check_source(source: Source, vocabulary: Vocabulary) -> tuple[Draft | None, Meta | None, list[Problem]]:
-    """Give one source split and validated."""
+    """Give one source split and validated: its draft without the raw front matter, which ``meta`` now holds typed."""
     draft, problems = split(source)
     if draft is None:
         return None, None, problems
     meta, found = validate(draft, vocabulary)
-    return draft, meta, problems + found + check_privacy(draft, vocabulary)
+    problems += found + check_privacy(draft, vocabulary)
+    # Nothing after the check reads the raw front matter: not kept, it is a fifth less memory per story (#9).
+    return replace(draft, meta={}), meta, problems
 
 
 def unchecked_files(sources: tuple[Source, ...], checked: list[tuple[Draft, Meta]],

@@ -41,6 +41,14 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text)]  # not findall(text.lower()): 'İ'.lower() is two letters
 
 
+def distinct_words(text: str) -> dict[str, None]:
+    """Give the words of a text as ``words`` does, each once, in the order met.
+
+    Each form is lowered once: a site's texts repeat a few thousand words hundreds of thousands of times (#9).
+    """
+    return dict.fromkeys(map(str.lower, dict.fromkeys(WORD.findall(text))))
+
+
 def plain(markup: str) -> str:
     """Give the text of an HTML fragment."""
     return html.unescape(TAG.sub(" ", markup))
@@ -168,10 +176,10 @@ def search_documents(site: Site) -> list[Output]:
     vocabulary_text = [label for _, terms in site.vocabulary.lists for term in terms
                        for label in (*(text for _, text in term.label), *term.synonyms)]
     # Each document's distinct words, found once: the lexicon is made of them and their parts split.
-    own = [dict.fromkeys(words("\n".join([title, *parts]))) for _, _, title, parts, _ in texts]
-    distinct = [{**seen, **dict.fromkeys(words("\n".join(terms)))}
-                for seen, (*_, terms) in zip(own, texts, strict=True)]
-    known = lexicon([" ".join(w) for w in own] + vocabulary_text)
+    own = [distinct_words("\n".join([title, *parts])) for _, _, title, parts, _ in texts]
+    distinct = [{**seen, **distinct_words("\n".join(terms))} for seen, (*_, terms) in zip(own, texts, strict=True)]
+    # The lexicon of all documents' words: each word once, not once for every document that has it.
+    known = lexicon([" ".join({word: None for seen in own for word in seen})] + vocabulary_text)
     documents = []
     split: dict[str, list[str]] = {}
     for (url, doc_lang, title, parts, terms), seen in zip(texts, distinct, strict=True):

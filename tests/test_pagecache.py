@@ -11,7 +11,7 @@ import pytest
 
 from samenspel.digest import Digests
 from samenspel.pagecache import RECORD
-from samenspel.pipeline import build
+from samenspel.pipeline import build, collect
 from samenspel.uptodate import cache_folder
 
 from .conftest import REPO, snapshot
@@ -123,6 +123,17 @@ def test_digests_are_the_same_in_another_process_and_differ_with_the_value() -> 
     assert digests.of(("a", frozenset({"x", "y"}))) == Digests().of(("a", frozenset({"y", "x"})))
     assert digests.of(("a", 1, 2, 3)) != digests.of(("a", 1, 2, 4))
     assert digests.of((object(),)) is None and digests.of(lambda: 1) is None
+
+
+def test_digests_made_one_after_another_are_those_of_a_fresh_digests() -> None:
+    """One Digests uses its picklers again (#9): a digest never depends on what it digested before, or on one that failed."""
+    site = collect(REPO).site
+    assert site is not None
+    values = [(story.meta, story.body, story.card, [story.meta.actors]) for story in site.stories]
+    used = Digests()
+    assert used.of(("before", site.stories[0].meta, (1, 2, 3, object()))) is None  # fails inside a nested digest
+    assert [used.of(value) for value in values] == [Digests().of(value) for value in values]
+    assert len({used.of(value) for value in values}) == len(values)
 
 
 @pytest.mark.parametrize("shown", ["{{ site.stories|length }}", "{{ site.story('dorpshuis').meta.title }}",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from samenspel.content import Source, split
 from samenspel.pipeline import collect
@@ -184,5 +186,19 @@ def test_the_body_is_searched_for_named_places_exactly_as_line_by_line() -> None
 def test_one_search_over_all_front_matter_texts_finds_a_place_when_one_text_names_it(texts: list[str]) -> None:
     from samenspel.privacy import _named_places, _names_a_place, _province_names
     vocabulary = read_project(REPO).vocabulary
-    names = _province_names(tuple(label for term in vocabulary.terms("provinces") for _, label in term.label))
-    assert _names_a_place("\0".join(texts), names) == any(_named_places(text, names) for text in texts)
+    labels = tuple(label for term in vocabulary.terms("provinces") for _, label in term.label)
+    names = _province_names(labels)
+    assert _names_a_place("\0".join(texts), names, labels) == any(_named_places(text, names) for text in texts)
+
+
+_PIECES = st.lists(st.sampled_from(["a", " ", "\n", "\n\n", "7", "@", "06-12345678", "1234 AB", "x@y.nl", "gemeente ",
+                                    "Gemeente", "emeente", "Lees", " Den Haag", "g", "é", "’s"]), max_size=30).map("".join)
+
+
+@given(_PIECES)
+def test_the_quick_searches_find_what_the_patterns_find(text: str) -> None:
+    """The lines with a digit and the municipalities named are found without a pattern tried everywhere (#9)."""
+    from samenspel.privacy import _MAYBE, _MUNICIPALITY, _MUNICIPALITY_ON_A_LINE, _municipalities, _rows_with_digits
+    assert list(_rows_with_digits(text)) == [(i, row) for i, row in enumerate(text.split("\n")) if _MAYBE.search(row)]
+    for pattern in (_MUNICIPALITY, _MUNICIPALITY_ON_A_LINE):
+        assert [m.span() for m in _municipalities(text, pattern)] == [m.span() for m in pattern.finditer(text)]
