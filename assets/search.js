@@ -3,7 +3,9 @@
    the search page; every other page has just the plain search form in its header.
    A large site's index is in shards (samenspel/searchindex.py): the page names the first in
    data-index and the others in data-merge, and Pagefind's mergeIndex adds them to the first, so
-   one search covers them all (results and filters). */
+   one search covers them all. Each shard then also holds a document of every word of the site
+   (search.word_lists), so it finds what one index would: the search leaves those out by their
+   filter. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -20,6 +22,7 @@
   var loading = null;
   var asked = 0;
   var LIMIT = 50;
+  var options = merge.length ? {filters: {woordenlijst: {not: "ja"}}} : {};  // search.WORD_LIST_FILTER
 
   function pagefind() {
     if (!loading) {
@@ -80,7 +83,7 @@
       return;
     }
     pagefind().then(function (pf) {
-      return pf.search(query);
+      return pf.search(query, options);
     }).then(function (found) {
       return Promise.all(found.results.slice(0, LIMIT).map(function (r) { return r.data(); })).then(function (items) {
         if (ticket === asked) show(items, found.results.length, query);

@@ -14,11 +14,11 @@ from .urls import Urls, base_path, edit_root, site_address, web_address
 MAX_FILE_BYTES = 1_000_000  # the default largest content file read
 # The most search documents one Pagefind run indexes; a larger site's index is split into shards
 # of about this many (searchindex.py, docs/benchmarks.md: where this figure comes from).
-# One search index up to this many documents: results are exactly Pagefind's. More documents go into shards,
-# which bound Pagefind's memory (~445 KB a document) and let an edit re-index one shard, but merged shards
-# find extra pages for some words (docs/benchmarks.md, "Search in shards"): readers first, so shards only
-# where one index would need more than ~5 GiB. A site may choose smaller shards in site.toml.
-SEARCH_SHARD_SIZE = 12_000
+# Shards bound Pagefind's memory (~445 KB a document: ~1.1 GiB at 2,500, below the build's own ~1.3 GiB at
+# 10,000 stories) and let an edit without a new word re-index one shard; with the site's word list in each
+# (search.shard_documents) they find what one index finds. Smaller shards would cost readers more requests
+# (each shard is an index to load and to ask) without lowering the build's peak.
+SEARCH_SHARD_SIZE = 2_500
 
 _KNOWN = ("title", "tagline", "base_url", "language", "repository", "branch", "per_page", "output_dir",
           "max_file_bytes", "search_shard_size")

@@ -18,15 +18,23 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup
 
 from .model import Lesson, Page, Site, Story
 from .output import Output
+from .urls import search_word_list_path
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 TAG = re.compile(r"<[^>]+>")
+LANG = re.compile(rb"<html lang=\"([^\"]*)\"")
+BODY = re.compile(rb"<main data-pagefind-body>(.*)</main>", re.S)  # what Pagefind reads of a search document
+TAG_BYTES = re.compile(rb"<[^>]+>")
+# Punctuation Pagefind drops from a word's ends, as its search box does (open, close, dash, quote, other).
+EDGE_PUNCTUATION = frozenset(("Pd", "Pe", "Pf", "Pi", "Po", "Ps"))
+WORD_LIST_FILTER = "woordenlijst"  # marks the word lists (shard_documents); the search page leaves them out
 MIN_PART = 4  # shorter parts ('dag', 'wijk' aside) are mostly noise: 'aan', 'tie', 'ing'
 MIN_COMPOUND = 8
 MAX_COMPOUND = 40  # longer 'words' are no Dutch compound, and each cut copies the word: keep it cheap
@@ -155,6 +163,59 @@ def shards(paths: Sequence[str], size: int) -> dict[int, list[int]]:
     for position, path in enumerate(paths):
         found.setdefault(shard_of(path, count) if count > 1 else 0, []).append(position)
     return dict(sorted(found.items()))
+
+
+def shard_documents(documents: Sequence[Output], size: int) -> dict[int, list[Output]]:
+    """Give each shard's documents, by shard number: with more than one shard, each also holds every word list.
+
+    Pagefind searches, per index, the longest word that starts a search term when no word of
+    the index starts with the term (Pagefind#315, for half-typed words): a shard without the
+    term would add what it finds for that shorter word, where one index, having the term,
+    adds nothing ('erbij' would find 7,876 pages in shards, 1 in one index). With every word
+    of the site in every shard, each shard takes the same decision as one index; the search
+    page leaves the word lists out with a filter (``WORD_LIST_FILTER``, assets/search.js).
+    """
+    split = {number: [documents[i] for i in positions]
+             for number, positions in shards([doc.path for doc in documents], size).items()}
+    if len(split) > 1:
+        lists = word_lists(documents)
+        split = {number: [*part, *lists] for number, part in split.items()}
+    return split
+
+
+def word_lists(documents: Iterable[Output]) -> list[Output]:
+    """Give, per language, a document that holds every word the search documents of that language hold, once.
+
+    The words are the documents' text split at white space, as Pagefind splits it, in lower case,
+    without the punctuation Pagefind drops from their ends ('zegt:' is 'zegt'), so a new
+    sentence changes the word list (and so every shard) only with a word the site did not have.
+    """
+    found: dict[str, set[bytes]] = {}
+    for doc in documents:
+        declared, body = LANG.search(doc.data), BODY.search(doc.data)
+        # Split as bytes, at ASCII white space only: the words found are whole pieces of the text, each
+        # of which Pagefind reads as it reads it there, and a site's millions of words are few distinct ones.
+        pieces = TAG_BYTES.sub(b" ", body[1] if body else doc.data).split()
+        found.setdefault(html.unescape(declared[1].decode()) if declared else "", set()).update(pieces)
+    lists = []
+    for number, (lang, tokens) in enumerate(sorted(found.items())):
+        kept = sorted({word for word in (_trimmed(html.unescape(token.decode()).lower()) for token in tokens) if word})
+        text = f'<p>{Markup.escape(" ".join(kept))}</p>' if kept else ""
+        lists.append(Output(search_word_list_path(number), (
+            f'<!doctype html>\n<html lang="{Markup.escape(lang)}"><head><meta charset="utf-8"></head>\n'
+            f'<body><main data-pagefind-body data-pagefind-filter="{WORD_LIST_FILTER}:ja">\n{text}\n'
+            "</main></body></html>\n").encode()))
+    return lists
+
+
+def _trimmed(token: str) -> str:
+    """Give a token without the punctuation at its ends that Pagefind drops."""
+    start, end = 0, len(token)
+    while start < end and unicodedata.category(token[start]) in EDGE_PUNCTUATION:
+        start += 1
+    while end > start and unicodedata.category(token[end - 1]) in EDGE_PUNCTUATION:
+        end -= 1
+    return token[start:end]
 
 
 def search_documents(site: Site) -> list[Output]:

@@ -24,8 +24,10 @@ again only the shard it touches. The shards are indexed one after the other, by
 into ``pagefind/``, shard N into ``pagefind/deel-N/`` (``urls.search_index_folder``); the
 search page names them all (``finding.py``) and merges them with Pagefind's ``mergeIndex``
 (``assets/search.js``). Up to ``search_shard_size`` documents there is one shard, in
-``pagefind/``, as before shards existed. docs/benchmarks.md ("Search in shards") has the
-figures, and what merged shards find beyond one index.
+``pagefind/``, as before shards existed. Each of several shards also holds the site's word
+lists (``search.shard_documents``), so that each finds what one index would; a new word
+anywhere changes them, and so every shard. docs/benchmarks.md ("Search in shards") has the
+figures.
 """
 from __future__ import annotations
 
@@ -50,7 +52,7 @@ from pathlib import Path
 from .config import SEARCH_SHARD_SIZE
 from .output import Output
 from .pagefindrun import die_with_parent
-from .search import shards
+from .search import shard_documents
 from .urls import search_index_folder
 
 # What Pagefind writes that this site does not use: its own ready-made interfaces.
@@ -116,8 +118,7 @@ class Indexing:
             return
         cache = cache if cache is not None and _usable(cache) else None
         todo: list[tuple[Shard, list[Output]]] = []
-        for number, positions in shards([doc.path for doc in documents], shard_size).items():
-            part = [documents[i] for i in positions]
+        for number, part in shard_documents(documents, shard_size).items():
             shard = Shard(number, cache / index_key(part) if cache is not None else None)
             self.shards.append(shard)
             if shard.kept is None or not (shard.kept / ENTRY).is_file():

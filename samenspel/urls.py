@@ -31,6 +31,7 @@ OVERVIEW = "wie-betaalt-wie-bepaalt"
 SEARCH = "zoeken"
 DATA = "data"
 PAGEFIND = "pagefind"
+SEARCH_WORD_LIST = "woordenlijst"  # a shard's document of every word of the site (search.word_lists), never written
 SEARCH_SHARD = "deel"  # a large site's search index is in shards: /pagefind/ and /pagefind/deel-N/ (searchindex.py)
 # Contributing (#10): the submission page.
 SUBMIT = "deel-je-verhaal"
@@ -217,6 +218,14 @@ def search_index_folder(shard: int = 0) -> str:
     pagefind/ itself could be, and that is always first when it exists.
     """
     return PAGEFIND if shard == 0 else f"{PAGEFIND}/{SEARCH_SHARD}-{shard}"
+
+
+def search_word_list_path(number: int) -> str:
+    """Give the path of a shard's word list ``number``, one per language (search.word_lists).
+
+    A document for the indexer only, never written into the site: inside pagefind/, where no
+    page can be, so it never takes a page's path among a shard's documents."""
+    return f"{PAGEFIND}/{SEARCH_WORD_LIST}-{number}.html"
 
 
 def fingerprint(data: bytes) -> str:

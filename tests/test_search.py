@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup, Tag
 
 from samenspel import searchindex
 from samenspel.folders import SEARCH_CACHE
+from samenspel.output import Output
 from samenspel.pipeline import build, collect
 from samenspel.search import (
     compound_parts,
@@ -27,11 +28,13 @@ from samenspel.search import (
     search_documents,
     search_paths,
     shard_count,
+    shard_documents,
     shard_of,
     shards,
+    word_lists,
 )
 from samenspel.uptodate import cache_folder
-from samenspel.urls import search_index_folder
+from samenspel.urls import search_index_folder, search_word_list_path
 
 from .conftest import write_story
 
@@ -291,7 +294,8 @@ def test_a_large_site_has_its_index_in_shards_each_page_in_one(project: Path, tm
     assert len(paths) == 15 and len(planned) > 2
     folders = {search_index_folder(n): {"/" + paths[i].removesuffix("index.html") for i in part}
                for n, part in planned.items()}
-    assert shard_pages(out) == folders  # every page in exactly the shard planned for it
+    # Every page in exactly the shard planned for it, and the site's word list in each (shard_documents).
+    assert shard_pages(out) == {folder: {*pages, "/" + search_word_list_path(0)} for folder, pages in folders.items()}
     assert indexings[-1].runs == list(planned) and dict(built.memory)["search"] > 2**20  # one run each, in turn
     script = search_script(out)  # the search page names every shard: the first to ask, the others to merge
     assert [script["data-index"], *str(script["data-merge"]).split()] == [
@@ -309,7 +313,9 @@ def test_an_edit_indexes_only_its_shard_and_gives_the_bytes_of_a_cold_build(
     before, pages = {p.name for p in cache.iterdir()}, shard_pages(out)
     assert len(before) == len(pages) and len(indexings[-1].runs) == len(pages)
     story = project / "content" / "stories" / "tuin-04.md"
-    story.write_text(story.read_text(encoding="utf-8") + "\nDe pompoenen wonnen een prijs.\n", encoding="utf-8")
+    text = story.read_text(encoding="utf-8")
+    known = text.strip().splitlines()[-1]  # a sentence of words the site has: the word lists stay as they were
+    story.write_text(f"{text}\n{known}\n", encoding="utf-8")
     assert build(project, out).ok
     (touched,) = [n for n, part in shards(search_paths(built.site), SHARD_SIZE).items()
                   if "verhalen/tuin-04/index.html" in {search_paths(built.site)[i] for i in part}]
@@ -317,10 +323,19 @@ def test_an_edit_indexes_only_its_shard_and_gives_the_bytes_of_a_cold_build(
     after = {p.name for p in cache.iterdir()}
     assert len(after) == len(before) and len(after - before) == 1  # the other shards kept as they were
     assert shard_pages(out) == pages
+    story.write_text(f"{text}\n{known}\nDe pompoenen wonnen een prijs.\n", encoding="utf-8")
+    assert build(project, out).ok
+    assert indexings[-1].runs == sorted(pages_by_number(pages))  # a new word is in every shard's word list
+    assert not {p.name for p in cache.iterdir()} & after and shard_pages(out) == pages
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-cache"))  # nothing kept: every shard made anew
     assert build(project, tmp_path / "cold").ok
     assert len(indexings[-1].runs) == len(pages)
     assert _tree(tmp_path / "cold") == _tree(out)
+
+
+def pages_by_number(pages: dict[str, set[str]]) -> dict[int, set[str]]:
+    """Give the pages of each shard by its number, from ``shard_pages``."""
+    return {0 if folder == "pagefind" else int(folder.rsplit("-", 1)[1]): found for folder, found in pages.items()}
 
 
 def test_a_small_site_has_one_index_as_before_shards(project: Path, tmp_path: Path) -> None:
@@ -329,6 +344,36 @@ def test_a_small_site_has_one_index_as_before_shards(project: Path, tmp_path: Pa
     assert list(shard_pages(out)) == ["pagefind"]
     script = search_script(out)
     assert script["data-index"] == "/samenspel/pagefind/" and not script.has_attr("data-merge")
+
+
+def search_document(path: str, lang: str, text: str) -> Output:
+    return Output(path, (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>Kop</title></head>\n'
+                         f"<body><main data-pagefind-body>\n<h1>Kop</h1>\n<p>{text}</p>\n</main></body></html>\n").encode())
+
+
+def test_the_word_lists_hold_every_word_once_per_language_as_pagefind_reads_it() -> None:
+    documents = [search_document("a/index.html", "nl", "De buurt zegt: &#34;Buurt-maaltijd&#34; (eens), zegt het dorp."),
+                 search_document("b/index.html", "en", "The neighbourhood says"),
+                 search_document("c/index.html", "nl", "Het dorpshuis\u00a0open — 2024 &amp; café")]
+    english, dutch = word_lists(documents)  # by language
+    assert (english.path, dutch.path) == (search_word_list_path(0), search_word_list_path(1))
+    assert re.findall(r"<p>(.*)</p>", english.data.decode()) == ["kop neighbourhood says the"]  # the h1's words too
+    # Split at white space (a no-break space joins, as for Pagefind there), in lower case, without the
+    # punctuation at the ends that Pagefind drops ('—' and '&' are no words), each once.
+    assert re.findall(r"<p>(.*)</p>", dutch.data.decode()) == [
+        "2024 buurt buurt-maaltijd café de dorp dorpshuis\u00a0open eens het kop zegt"]
+    assert 'lang="nl"' in dutch.data.decode() and 'data-pagefind-filter="woordenlijst:ja"' in dutch.data.decode()
+    assert word_lists(reversed(documents)) == [english, dutch]  # the same bytes whatever the order
+
+
+def test_only_a_site_in_several_shards_has_word_lists_and_each_shard_all_of_them() -> None:
+    documents = [search_document(f"verhalen/{n}/index.html", "nl", f"woord{n}") for n in range(9)]
+    assert shard_documents(documents, 9) == {0: documents}  # one index: as before shards
+    split = shard_documents(documents, 3)
+    lists = word_lists(documents)
+    assert len(split) == 3 and all(part[-1:] == lists for part in split.values())
+    assert sorted(doc.path for part in split.values() for doc in part[:-1]) == sorted(d.path for d in documents)
+    assert "woord8" in lists[0].data.decode()
 
 
 def fake_pagefind(folder: Path, body: str) -> str:
