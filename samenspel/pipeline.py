@@ -175,7 +175,9 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
             for doc in docs:  # a document's metadata is made from its front matter alone (and the vocabulary)
                 text = texts[doc.path]
                 front = text[:len(text) - len(doc.draft.body)]  # the file up to its body: the body is its end
-                digests.stand_for(doc.meta, ("front matter", doc.path, front))
+                # and, for its pictures: list, which pictures its body shows (schema._pictures reads them)
+                in_body = body_pictures(doc.draft.body, doc.path) if getattr(doc.meta, "pictures", ()) else ()
+                digests.stand_for(doc.meta, ("front matter", doc.path, front, in_body))
                 for kind in ("actors", "lessons"):  # a story page reads its actors one by one; /lessen/ shows lessons
                     for at, part in enumerate(getattr(doc.meta, kind, ())):
                         digests.stand_for(part, (kind, at, doc.meta))
