@@ -52,6 +52,23 @@ class Digests:
             self._alive.append(value)
             self._standing[id(value)] = (value, found)
 
+    def stand_for_part(self, value: object, whole: object, *place: str | int) -> None:
+        """Let ``whole``'s stand-in and ``value``'s ``place`` in it stand for ``value`` (a part of ``whole``).
+
+        For a story's actors and lessons: a few for each story, thousands a build. Made from the
+        whole's digest without pickling, it costs a tenth of ``stand_for`` (#9). Nothing is
+        known of ``value`` when ``whole`` has no stand-in.
+        """
+        standing = self._standing.get(id(whole))
+        if standing is None:
+            return
+        digest = hashlib.blake2b(standing[1], digest_size=20)
+        digest.update(repr(place).encode())  # strings and numbers only: their repr is plain and unique
+        found = digest.digest()
+        self._known[id(value)] = found
+        self._alive.append(value)
+        self._standing[id(value)] = (value, found)
+
     def naming(self, by_name: Mapping[type, Callable[[Any], str]]) -> Digests:
         """Give new Digests that name ``by_name``'s types so, and know what this one's stand-ins stand for.
 

@@ -180,7 +180,7 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
                 digests.stand_for(doc.meta, ("front matter", doc.path, front, in_body))
                 for kind in ("actors", "lessons"):  # a story page reads its actors one by one; /lessen/ shows lessons
                     for at, part in enumerate(getattr(doc.meta, kind, ())):
-                        digests.stand_for(part, (kind, at, doc.meta))
+                        digests.stand_for_part(part, doc.meta, kind, at)
         built.outputs, found = render_pages(site, jobs, env, memo=memo, context=everywhere, cores=cores,
                                             progress=progress, sink=hand if sink else None,
                                             kept=kept(shown, site, digests, jobs) if kept and sink else None,

@@ -136,6 +136,31 @@ def test_digests_made_one_after_another_are_those_of_a_fresh_digests() -> None:
     assert len({used.of(value) for value in values}) == len(values)
 
 
+def test_a_part_stands_as_its_whole_and_its_place() -> None:
+    """``stand_for_part``: a story's actor is known by its story's stand-in and its place (#9), in any Digests."""
+    site = collect(REPO).site
+    assert site is not None
+    one, other = site.stories[0].meta, site.stories[1].meta
+
+    def digests_of(front: str) -> list[bytes | None]:
+        digests = Digests()
+        digests.stand_for(one, ("front matter", front))
+        digests.stand_for(other, ("front matter", "another"))
+        for meta in (one, other):
+            for at, actor in enumerate(meta.actors):
+                digests.stand_for_part(actor, meta, "actors", at)
+        return [digests.of(actor) for meta in (one, other) for actor in meta.actors]
+
+    found = digests_of("text")
+    assert found == digests_of("text") and None not in found and len(set(found)) == len(found)
+    changed = digests_of("changed text")  # the story's front matter changed: its actors did, the other's did not
+    assert all(a != b for a, b in zip(found[:len(one.actors)], changed, strict=False))
+    assert found[len(one.actors):] == changed[len(one.actors):]
+    alone = Digests()  # a whole without a stand-in: the part is digested by its content, as before
+    alone.stand_for_part(one.actors[0], one, "actors", 0)
+    assert alone.of(one.actors[0]) == Digests().of(one.actors[0])
+
+
 @pytest.mark.parametrize("shown", ["{{ site.stories|length }}", "{{ site.story('dorpshuis').meta.title }}",
                                    "{% for s in site.stories %}{{ s.body.html }}{% endfor %}"])
 def test_a_layout_that_shows_more_of_the_site_is_never_stale(project: Path, tmp_path: Path, shown: str) -> None:
