@@ -100,6 +100,22 @@ def test_a_record_naming_another_digest_renders_that_page(project: Path, tmp_pat
     assert again.reused == again.pages - 1
 
 
+@pytest.mark.parametrize("reads", ["!!not base64!!", "AAA", "/////w==", 7])
+def test_a_record_naming_reads_it_does_not_have_renders_every_page(project: Path, tmp_path: Path,
+                                                                    reads: object) -> None:
+    """A page's reads are places in the record's table, in Base64 (#9): text that names none, or no place
+    the table has (/////w== is 4294967295), is a broken record, never a read of something else."""
+    out = tmp_path / "site"
+    build(project, out)
+    record = cache_folder(project) / RECORD
+    data = json.loads(record.read_text(encoding="utf-8"))
+    assert all(isinstance(page[1], str) for page in data["pages"].values())
+    data["pages"]["index.html"][1] = reads
+    record.write_text(json.dumps(data), encoding="utf-8")
+    again = build(project, out)
+    assert again.written and again.reused == 0
+
+
 def test_a_build_that_fails_keeps_no_record(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(project, out)
