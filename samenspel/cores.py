@@ -10,6 +10,7 @@ core, and redoes little after the first build anyway.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -73,6 +74,10 @@ class Cores:
         size = max(1, min(CHUNK, -(-len(items) // (self.count * 4))))
         chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
         finished = 0
+        # What the workers inherit is set aside from the collector (in them and here) until they end: its
+        # passes would look through all of it, and in a worker write to every object's header, copying
+        # the parent's memory page by page (Python's gc.freeze advice for forking).
+        gc.freeze()
         try:
             with multiprocessing.get_context("fork").Pool(self.count) as pool:
                 for part in pool.imap(_run, chunks):  # in order, as they come
@@ -81,6 +86,7 @@ class Cores:
                     done(finished, len(items))
         finally:
             _work = None
+            gc.unfreeze()
 
 def _run(chunk: tuple[int, int]) -> list[Any]:
     """Give the results of one chunk of the work, in a worker."""

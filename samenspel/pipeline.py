@@ -8,6 +8,7 @@ the preview wraps the same recipe in ``rebuild.Rebuilder`` to redo only what cha
 """
 from __future__ import annotations
 
+import gc
 import posixpath
 import resource
 import time
@@ -315,6 +316,7 @@ def _build_into(root: Path, out: Path, project: Project, read: tuple[str, float]
     finally:
         if indexing is not None:
             indexing.cancel()
+        gc.unfreeze()  # what the kept results set aside (stagecache._no_collection) is the collector's again
     return built
 
 

@@ -161,12 +161,19 @@ def _write_file(path: str, data: bytes) -> None:
 
 @contextlib.contextmanager
 def _no_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector (unpickling 10,000 results took three times as long with it)."""
+    """Pause the cyclic garbage collector (unpickling 10,000 results took three times as long with it),
+    then set what the build holds so far aside from it (``gc.freeze``).
+
+    Results read are kept to the end of the build and hold no garbage. Left to the collector,
+    they were looked through again by each of its later passes: 4.5 s of a one-story edit's
+    build at 10,000 stories (#9). The build unfreezes them when it ends (``pipeline._build_into``).
+    """
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was:
             gc.enable()
 

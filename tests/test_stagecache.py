@@ -1,6 +1,7 @@
 """Check and Markdown results kept between builds: used only when made by this user's builds, never stale (#9)."""
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -113,3 +114,24 @@ def test_results_a_build_no_longer_uses_are_removed(project: Path, tmp_path: Pat
     build(project, tmp_path / "site")
     after = {f.name for f in kept_files(project)}
     assert len(after) == len(before) and len(after - before) == 2  # the story's check and Markdown
+
+
+def test_kept_results_are_set_aside_from_the_collector_for_the_build_alone(project: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read results are frozen (gc.freeze) while the build runs, so the collector's passes skip them (#9),
+    and the build gives them back to it when it ends: a process that builds again and again (the tests,
+    a script) does not keep every build's objects for good."""
+    gc.unfreeze()
+    build(project, tmp_path / "site")
+    frozen: list[int] = []
+    original = KeptResults.get_many
+
+    def watching(self, stage, keys, make):  # type: ignore[no-untyped-def]
+        values = original(self, stage, keys, make)
+        frozen.append(gc.get_freeze_count())
+        return values
+
+    monkeypatch.setattr(KeptResults, "get_many", watching)
+    again = build(project, tmp_path / "site")
+    assert again.written and frozen and min(frozen) > 0
+    assert gc.get_freeze_count() == 0
