@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from .content import Draft
@@ -273,11 +273,8 @@ def _image(f: _Fields, value: Any) -> Image | None:
     data = f.mapping(value, at, IMAGE_REQUIRED, IMAGE_OPTIONAL)
     if data is None:
         return None
-    src = f.text(data.get("src"), at + ("src",), 300)
-    credit = f.text(data.get("credit"), at + ("credit",), 200)
-    licence = f.text(data.get("licence"), at + ("licence",), 100)
-    decorative, people, consent = (f.boolean(data[k], at + (k,)) if data.get(k) is not None else False
-                                   for k in ("decorative", "recognisable_people", "consent"))
+    src, credit, licence = _credited(f, data, at)
+    decorative, people, consent = _flags(f, data, at, ("decorative", "recognisable_people", "consent"))
     raw_alt = data.get("alt")
     blank = raw_alt is None or (isinstance(raw_alt, str) and not raw_alt.strip())  # no alt text: see below
     alt = "" if blank else f.text(raw_alt, at + ("alt",), 300)
@@ -294,6 +291,17 @@ def _image(f: _Fields, value: Any) -> Image | None:
     if not file or credit is None or licence is None or alt is None:
         return None
     return Image(file, alt, credit, licence, bool(decorative), bool(people), bool(consent))
+
+
+def _credited(f: _Fields, data: dict[str, Any], at: At) -> tuple[str | None, str | None, str | None]:
+    """Give a picture's file name as written, its credit and its licence (``image:`` and ``pictures:`` alike)."""
+    return (f.text(data.get("src"), at + ("src",), 300), f.text(data.get("credit"), at + ("credit",), 200),
+            f.text(data.get("licence"), at + ("licence",), 100))
+
+
+def _flags(f: _Fields, data: dict[str, Any], at: At, names: Sequence[str]) -> list[bool]:
+    """Give the yes/no fields ``names`` of a picture, each False when not given."""
+    return [bool(f.boolean(data[name], at + (name,))) if data.get(name) is not None else False for name in names]
 
 
 def _consent(f: _Fields, at: At, people: bool, consent: bool, src: str | None) -> None:
@@ -320,10 +328,8 @@ def _body_picture(f: _Fields, value: Any, at: At, shown: tuple[str, ...], main: 
     data = f.mapping(value, at, PICTURE_REQUIRED, PICTURE_OPTIONAL)
     if data is None:
         return None
-    src = f.text(data.get("src"), at + ("src",), 300)
-    credit = f.text(data.get("credit"), at + ("credit",), 200)
-    licence = f.text(data.get("licence"), at + ("licence",), 100)
-    people, consent = (f.boolean(data[k], at + (k,)) if data.get(k) is not None else False for k in PICTURE_OPTIONAL)
+    src, credit, licence = _credited(f, data, at)
+    people, consent = _flags(f, data, at, PICTURE_OPTIONAL)
     file = _shown_file(f, src, at + ("src",), shown, main) if src is not None else ""
     if file in seen:  # one picture, described twice: which credit would it show?
         f.report(at + ("src",), "duplicate_value", "hint_remove_duplicate", value=src)

@@ -101,8 +101,8 @@ class SiteWriter:
         file goes into it; a path that would leave the site is refused then too."""
         wanted: set[str] = set()
         for given in paths:
-            path = posixpath.normpath(given)
-            if path.startswith(("/", "../")) or path in (".", "..") or "\0" in path:
+            path = _inside(given)
+            if path is None:
                 continue
             folder = posixpath.dirname(path)
             while folder and folder not in wanted:
@@ -125,9 +125,8 @@ class SiteWriter:
 
     def _folder(self, given: str) -> str:
         """Give ``given`` as a path inside the new folder, its folder made; ValueError when it would leave it."""
-        # The folder is new and ours, with no links in it: the path alone says where a file lands.
-        path = posixpath.normpath(given)
-        if path.startswith(("/", "../")) or path in (".", "..") or "\0" in path:
+        path = _inside(given)
+        if path is None:
             raise ValueError(f"output path escapes the site: {given!r}")
         folder = posixpath.dirname(path)
         if folder not in self._made:
@@ -154,6 +153,17 @@ class SiteWriter:
     def abort(self) -> None:
         """Remove the new folder: ``out`` stays as it was."""
         remove_tree(self.fresh)
+
+
+def _inside(given: str) -> str | None:
+    """Give the site path ``given``, normalised, or None when it would land outside the site.
+
+    The new folder is ours, with no links in it: the path alone says where a file lands.
+    """
+    path = posixpath.normpath(given)
+    if path.startswith(("/", "../")) or path in (".", "..") or "\0" in path:
+        return None
+    return path
 
 
 def output_problem(out: Path, error: Exception) -> Problem:
