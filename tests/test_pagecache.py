@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from samenspel.digest import Digests
-from samenspel.pagecache import RECORD
+from samenspel.pagecache import RECORD, KeptPages
 from samenspel.pipeline import build, collect
+from samenspel.render import PageJob
 from samenspel.uptodate import cache_folder
 
 from .conftest import REPO, snapshot
@@ -51,6 +52,48 @@ def test_a_body_edit_makes_again_only_pages_that_show_the_story(project: Path, t
     assert "verhalen/buurtmoestuin/index.html" in made and len(made) == again.pages - again.reused
     assert all("buurtmoestuin" in after[name].decode() for name in made)
     assert again.reused > 0 and "over/index.html" not in made  # the unchanged ones are the same files, linked
+
+
+@pytest.mark.parametrize(("change", "shortcut"), [("body", True), ("title", False), ("cross lesson", False)])
+def test_while_only_bodies_change_no_job_is_digested_again(project: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch, change: str,
+                                                          shortcut: bool) -> None:
+    """While the site but its stories' bodies is what the last build had, every page's job is too: the
+    record's are taken, and only reads of the changed story and of the site are looked at (#9). Any
+    other change (a title, a cross-cutting lesson) compares every job, as before."""
+    out = tmp_path / "site"
+    build(project, out)
+    CHANGES[change](project)
+    digested: list[str] = []
+    original = KeptPages._job
+
+    def counted(self: KeptPages, job: PageJob) -> str | None:
+        digested.append(job.path)
+        return original(self, job)
+
+    monkeypatch.setattr(KeptPages, "_job", counted)
+    again = build(project, out)
+    made = again.pages - again.reused
+    assert again.written and again.reused > 0
+    if shortcut:  # digested only to be recorded, for the pages made again
+        assert len(digested) == made
+    else:  # every kept page's job compared, and the made ones' recorded
+        assert len(digested) >= again.reused + made
+    monkeypatch.undo()
+    build(project, tmp_path / "fresh", fresh=True)
+    assert snapshot(out) == snapshot(tmp_path / "fresh")
+
+
+def test_a_record_whose_reads_gave_nothing_of_its_table_renders_every_page(project: Path, tmp_path: Path) -> None:
+    """What each read gave is kept by place, 20 bytes each: a record with more or fewer is broken."""
+    out = tmp_path / "site"
+    build(project, out)
+    record = cache_folder(project) / RECORD
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["gives"] = data["gives"][:-28]  # 21 bytes fewer
+    record.write_text(json.dumps(data), encoding="utf-8")
+    again = build(project, out)
+    assert again.written and again.reused == 0
 
 
 def test_a_layout_change_renders_every_page(project: Path, tmp_path: Path) -> None:
