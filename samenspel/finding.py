@@ -24,7 +24,7 @@ from .search import search_paths, shards
 
 def finding_jobs(site: Site) -> list[PageJob]:
     """Give the pages this feature adds, each with what it shows."""
-    everywhere = (tuple((p.url, p.meta.title) for p in site.nav_pages()), site.preview)  # as render.page_jobs
+    everywhere = (site.nav_links(), site.preview)  # as render.page_jobs
     overview, decided = who_pays(site), pays_and_decides(site)
     # The shards of the search index (searchindex.py), known from the documents' paths before any is made.
     indexes = tuple(site.urls.search_index(n) for n in shards(search_paths(site), site.config.search_shard_size))

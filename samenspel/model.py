@@ -171,6 +171,15 @@ class Site:
         listed = [p for p in self.pages if p.meta.nav_order is not None]
         return tuple(sorted(listed, key=lambda p: (p.meta.nav_order, p.slug)))
 
+    def nav_links(self) -> tuple[tuple[str, str], ...]:
+        """Give the footer's links, (address, title), in their order: what every page shows of those pages.
+
+        Every page reads it, and a build links a page from the last one only while what it read
+        is unchanged (``pagecache``): read as whole pages, an edit to an about page's text made
+        every page of the site again (#9).
+        """
+        return tuple((p.url, p.meta.title) for p in self.nav_pages())
+
 
 # -- planning ----------------------------------------------------------------
 

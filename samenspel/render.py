@@ -111,7 +111,7 @@ def page_jobs(site: Site) -> list[PageJob]:
     groups = lesson_groups(site)
     by_theme = {term.key: items for term, items in groups}
     group_cards = {term.key: tuple((s.card, n, lesson) for s, n, lesson in items) for term, items in groups}
-    everywhere = (tuple((p.url, p.meta.title) for p in site.nav_pages()), site.preview)
+    everywhere = (site.nav_links(), site.preview)
 
     jobs = [
         PageJob(urls.home(), "home.html", (everywhere, tuple(s.card for s in site.stories[:6]), site.lessons,

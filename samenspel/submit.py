@@ -86,7 +86,7 @@ def form_settings(site: Site) -> dict[str, object]:
 
 def submit_jobs(site: Site) -> list[PageJob]:
     """Give the submission page, with what it shows."""
-    everywhere = (tuple((p.url, p.meta.title) for p in site.nav_pages()), site.preview)  # as render.page_jobs
+    everywhere = (site.nav_links(), site.preview)  # as render.page_jobs
     choices = form_choices(site.vocabulary, site.config.language)
     settings = json.dumps(form_settings(site), ensure_ascii=False, sort_keys=True)
     github = github_addresses(site.config.repository, site.config.branch)

@@ -96,6 +96,20 @@ def test_a_record_whose_reads_gave_nothing_of_its_table_renders_every_page(proje
     assert again.written and again.reused == 0
 
 
+def test_an_about_page_edit_makes_again_that_page_alone(project: Path, tmp_path: Path) -> None:
+    """Every page shows the footer's links to the content pages: their addresses and titles, not their
+    text. An edit to an about page's text makes that page again, not the whole site (#9)."""
+    out = tmp_path / "site"
+    build(project, out)
+    before = pages_of(out)
+    CHANGES["page"](project)
+    again = build(project, out)
+    changed = {name for name, data in pages_of(out).items() if data != before.get(name)}
+    assert changed == {"over/index.html"} and again.reused == again.pages - 1
+    CHANGES["cross lesson"](project)  # a title the footer does not show: still not every page
+    assert 0 < build(project, out).reused < again.pages
+
+
 def test_a_layout_change_renders_every_page(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(project, out)
