@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import cast
@@ -11,6 +11,7 @@ from .config import Config
 from .content import Draft
 from .errors import Problem, field_name, problem, suggest_or_list
 from .markdown import Rendered
+from .memo import FORGET, Memo, Same, outlined
 from .meta import PUBLISHED, Actor, LessonMeta, Meta, PageMeta, StoryMeta
 from .pictures import Figure, Result
 from .urls import RESERVED, TERM_SEGMENTS, Urls, slugify
@@ -245,19 +246,29 @@ def order_stories(docs: Sequence[Doc]) -> list[Doc]:
 
 def assemble(config: Config, vocabulary: Vocabulary, urls: Urls, docs: Sequence[Doc],
              bodies: dict[str, Rendered], related: dict[str, tuple[str, ...]], preview: bool,
-             pictures: Mapping[str, Result] | None = None) -> Site:
-    """Give the frozen Site: stories newest first, with their related stories and pictures, and the term indexes."""
+             pictures: Mapping[str, Result] | None = None, memo: Memo = FORGET, outline: Hashable = None) -> Site:
+    """Give the frozen Site: stories newest first, with their related stories and pictures, and the term indexes.
+
+    ``outline`` stands for everything but the bodies (every document's metadata, the
+    addresses, the pictures): while it is the same, the ``memo`` gives the stories' order
+    and the term indexes as they were, and a story unchanged is the same ``Story`` (#9).
+    """
     pictures = pictures or {}
 
     def figure(meta: StoryMeta) -> Figure | None:
         shown = pictures.get(meta.image.src) if meta.image is not None else None
         return shown if isinstance(shown, Figure) else None
 
-    stories = tuple(
-        Story(d.slug, d.path, d.url, d.meta, bodies[d.path], related.get(d.slug, ()), not d.published,  # type: ignore[arg-type]
-              figure(d.meta))  # type: ignore[arg-type]
-        for d in order_stories(docs)
-    )
+    def story(d: Doc) -> Story:
+        return Story(d.slug, d.path, d.url, d.meta, bodies[d.path], related.get(d.slug, ()),  # type: ignore[arg-type]
+                     not d.published, figure(d.meta))  # type: ignore[arg-type]
+
+    by_path = {d.path: d for d in docs}
+    order = outlined(memo, "story-order", outline, lambda: tuple(d.path for d in order_stories(docs)))
+    ordered = [by_path[path] for path in order]
+    keys: list[Hashable] = [(d.path, Same((d.meta, bodies[d.path], related.get(d.slug), figure(d.meta), urls)))  # type: ignore[arg-type]
+                            for d in ordered] if memo.wants("story") else list(ordered)
+    stories = tuple(memo.get_many("story", keys, lambda todo: [story(ordered[i]) for i in todo]))
     lessons = tuple(
         Lesson(d.slug, d.path, d.url, d.meta, bodies[d.path], not d.published)  # type: ignore[arg-type]
         for d in sorted((d for d in docs if d.kind == "lessons"), key=_newest_first)
@@ -266,7 +277,8 @@ def assemble(config: Config, vocabulary: Vocabulary, urls: Urls, docs: Sequence[
         Page(d.slug, d.path, d.url, d.meta, bodies[d.path])  # type: ignore[arg-type]
         for d in sorted((d for d in docs if d.kind == "pages"), key=lambda d: d.slug)
     )
-    terms = tuple((kind, _term_uses(kind, vocabulary, urls, stories, lessons)) for kind in TERM_SEGMENTS)
+    terms = outlined(memo, "terms", outline, lambda: tuple(
+        (kind, _term_uses(kind, vocabulary, urls, stories, lessons)) for kind in TERM_SEGMENTS))
     return Site(config, vocabulary, urls, stories, lessons, pages, terms, preview)
 
 

@@ -30,9 +30,14 @@ class Remember:
     redoes only the file it was in.
     """
 
+    in_process = True  # results live in this process only: keys may hold objects by their identity (memo.Same)
+
     def __init__(self) -> None:
         self._kept: dict[tuple[str, Hashable], Any] = {}
         self._used: dict[tuple[str, Hashable], Any] = {}
+        # What ``same`` was given, by stage and name: kept over builds that do not ask, as a name stands for one
+        # file or page, so a story edited after others were is still known by its unchanged parts.
+        self._same: dict[tuple[str, Hashable], Any] = {}
         self.made: dict[str, int] = {}  # per stage, results made rather than reused in the last build
 
     def wants(self, stage: str) -> bool:
@@ -51,17 +56,30 @@ class Remember:
         return cast(T, value)
 
     def get_many(self, stage: str, keys: Sequence[Hashable], make: Callable[[list[int]], list[T]]) -> list[T]:
+        used, kept = self._used, self._kept
         entries = [(stage, key) for key in keys]
-        missing = [i for i, entry in enumerate(entries) if entry not in self._used and entry not in self._kept]
+        missing = [i for i, entry in enumerate(entries) if entry not in used and entry not in kept]
         made = dict(zip(missing, make(missing), strict=True)) if missing else {}
         if made:
             self.made[stage] = self.made.get(stage, 0) + len(made)
         values = []
         for i, entry in enumerate(entries):
-            value = made[i] if i in made else self._used[entry] if entry in self._used else self._kept[entry]
-            self._used[entry] = value
+            value = made[i] if i in made else used[entry] if entry in used else kept[entry]
+            used[entry] = value
             values.append(value)
         return values
+
+    def same(self, stage: str, key: Hashable, value: T) -> T:
+        entry = (stage, key)
+        known = self._same.get(entry, _NOTHING)
+        if known is value:
+            return known
+        # Of one type and equal: the values the stages make (frozen dataclasses, tuples, strings, numbers, dates)
+        # then show the same in every page.
+        if type(known) is type(value) and known == value:
+            return known
+        self._same[entry] = value
+        return value
 
     def finish(self, complete: bool) -> None:
         """End a build: keep what it used (and, when it stopped early, what was kept before)."""
@@ -71,7 +89,10 @@ class Remember:
 
     def forget(self) -> None:
         """Drop everything, as after a failure of the engine itself."""
-        self._kept, self._used, self.made = {}, {}, {}
+        self._kept, self._used, self._same, self.made = {}, {}, {}, {}
+
+
+_NOTHING = object()
 
 
 class Rebuilder:
