@@ -131,7 +131,7 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
     with stage("check"):
         checked, found = check_sources(project.sources, vocabulary, memo, cores, progress)
     with stage("plan"):
-        planned, more = plan(checked, urls)
+        planned, more = plan(checked, urls, memo)
         docs, built.drafts = leave_out_drafts(planned, preview)
         failed_stories, failed_targets = unchecked_files(project.sources, checked, urls)
         found += more + check_lesson_refs(docs, also=failed_stories)
@@ -420,8 +420,10 @@ def unchecked_files(sources: tuple[Source, ...], checked: list[tuple[Draft, Meta
     address = {"stories": urls.story, "lessons": urls.lesson, "pages": urls.page}
     stories, targets = [], {}
     for source in sources:
+        if source.path in passed:
+            continue
         slug = slugify(posixpath.splitext(posixpath.basename(source.path))[0])
-        if source.path in passed or not slug or source.kind not in address:
+        if not slug or source.kind not in address:
             continue
         targets[source.path] = address[source.kind](slug)
         if source.kind == "stories":
@@ -474,7 +476,8 @@ def render_bodies(docs: list[Doc], lang: str, urls: Urls, memo: Memo = FORGET, c
     processed = pictures.results if pictures else {}
     named = pictures.named if pictures else {}
     targets = {**(also or {}), **link_targets(docs)}
-    targets_key = memo.get("targets", (urls.base_path, tuple(sorted(targets.items()))), object)
+    # In the order given (the documents sorted by path): the same targets in another order only miss the memo.
+    targets_key = memo.get("targets", (urls.base_path, tuple(targets.items())), object)
 
     def render_body(doc: Doc) -> tuple[Rendered, list[Problem]]:
         # A story's body sits under the page's "Het verhaal" h2, so its own headings start at h3.
