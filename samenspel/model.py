@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import cast
 
@@ -28,14 +28,13 @@ class Doc:
     meta: Meta
     slug: str
     url: str
+    # The draft's, as fields: read 150,000 times in a rebuild at 10,000 stories, a property cost a tenth of it (#9).
+    path: str = field(init=False, repr=False, compare=False)
+    kind: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def path(self) -> str:
-        return self.draft.path
-
-    @property
-    def kind(self) -> str:
-        return self.draft.kind
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", self.draft.path)
+        object.__setattr__(self, "kind", self.draft.kind)
 
     @property
     def published(self) -> bool:
