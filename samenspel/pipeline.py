@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from .config import base_url_problem
+from .config import Config, base_url_problem
 from .content import Draft, Source, split
 from .cores import ONE, Cores
 from .digest import Digests
@@ -28,7 +28,7 @@ from .folders import IMAGE_CACHE, SEARCH_CACHE
 from .imagecache import ImageCache
 from .markdown import Rendered
 from .markdown import render as render_markdown
-from .memo import FORGET, Memo
+from .memo import FORGET, Memo, Same, outlined
 from .meta import Meta, StoryMeta
 from .model import (
     Doc,
@@ -56,7 +56,7 @@ from .pictures import (
 )
 from .privacy import check_privacy
 from .project import Project, read_project
-from .render import KeptTest, PageJob, make_environment, page_jobs, render_pages
+from .render import KeptTest, PageJob, everywhere, listing_jobs, make_environment, render_pages, story_cards, story_job
 from .schema import validate
 from .search import search_documents
 from .searchindex import Indexing, peak_bytes
@@ -125,13 +125,14 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
     """
     built = Built(problems=list(project.problems))
     stage = _Stopwatch(built.timings)
-    config, vocabulary = project.config, project.vocabulary
-    urls = config.urls(tuple((name, fingerprint(data)) for name, data in project.assets))
+    # The same objects while unchanged, so what is made of them can be known by them (memo.Same).
+    config, vocabulary = memo.same("config", "", project.config), project.vocabulary
+    urls = memo.same("urls", "", config.urls(tuple((name, fingerprint(data)) for name, data in project.assets)))
 
     with stage("check"):
         checked, found = check_sources(project.sources, vocabulary, memo, cores, progress)
     with stage("plan"):
-        planned, more = plan(checked, urls)
+        planned, more = plan(checked, urls, memo)
         docs, built.drafts = leave_out_drafts(planned, preview)
         failed_stories, failed_targets = unchecked_files(project.sources, checked, urls)
         found += more + check_lesson_refs(docs, also=failed_stories)
@@ -151,14 +152,26 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
         return built
 
     with stage("related"):
-        rows = related_rows(docs)
-        related = memo.get("related", rows, lambda: related_stories(rows))
+        outline = site_outline(docs, config, vocabulary, urls, preview, pictures, memo)
+        related = outlined(memo, "related", outline, lambda: {
+            slug: memo.same("related", slug, others) for slug, others in related_stories(related_rows(docs)).items()})
     with stage("assemble"):
-        built.site = site = assemble(config, vocabulary, urls, docs, bodies, related, preview, pictures.results)
+        built.site = site = assemble(config, vocabulary, urls, docs, bodies, related, preview, pictures.results,
+                                     memo=memo, outline=outline)
     if site_ready is not None:
         site_ready(site)
     with stage("jobs"):
-        jobs = page_jobs(site) + finding_jobs(site) + submit_jobs(site)
+        # The lessons and pages show their bodies on more pages than their own (they are few).
+        listed = (outline, Same(bodies[doc.path] for doc in docs if doc.kind != "stories")) if outline else None
+        cards = outlined(memo, "cards", outline, lambda: story_cards(site))
+        nav = outlined(memo, "nav", outline, lambda: everywhere(site))
+        head, tail = outlined(memo, "listing-jobs", listed, lambda: listing_jobs(site, cards, nav))
+        stories = site.stories
+        keys: list[Hashable] = [Same((story, cards, nav)) for story in stories] if outline else list(stories)
+        own = memo.get_many("story-job", keys, lambda todo: [story_job(stories[i], cards, nav) for i in todo])
+        more_jobs = outlined(memo, "finding-jobs", listed, lambda: finding_jobs(site) + submit_jobs(site))
+        jobs = head + own + tail + more_jobs
+
     def hand(output: Output) -> None:
         assert sink is not None
         built.handed += output.path.endswith(".html")
@@ -167,11 +180,11 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
     with stage("render"):
         # What every page shows; while it is unchanged, so is each page whose own job is.
         shown = (config, vocabulary, project.layouts, project.assets)
-        everywhere = memo.get("everywhere", shown, object)
+        context = memo.get("everywhere", shown, object)
         env = memo.get("templates", project.layouts, lambda: make_environment(project.layouts))
         env.globals.update(template_globals(site))
-        digests = Digests()  # what names each page's content for the memo, and each story's data part
-        if memo.wants("page") or memo.wants("story-data") or kept is not None:
+        digests = Digests()  # what names each page's content for the build's caches, and each story's data part
+        if kept is not None or (memo.wants("story-data") and not memo.in_process):
             texts = {source.path: source.text for source in project.sources}
             for doc in docs:  # a document's metadata is made from its front matter alone (and the vocabulary)
                 text = texts[doc.path]
@@ -182,11 +195,15 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
                 for kind in ("actors", "lessons"):  # a story page reads its actors one by one; /lessen/ shows lessons
                     for at, part in enumerate(getattr(doc.meta, kind, ())):
                         digests.stand_for_part(part, doc.meta, kind, at)
-        built.outputs, found = render_pages(site, jobs, env, memo=memo, context=everywhere, cores=cores,
+        # A job equal to the last one for its page is taken as that one: the memo knows the page by it.
+        page_keys: list[Hashable] | None = [Same((memo.same("page-job", job.path, job),)) for job in jobs] \
+            if memo.in_process and memo.wants("page") else None
+        built.outputs, found = render_pages(site, jobs, env, memo=memo, context=context, cores=cores,
                                             progress=progress, sink=hand if sink else None,
                                             kept=kept(shown, site, digests, jobs) if kept and sink else None,
-                                            digests=digests)
-        built.outputs += finding_outputs(site, jobs, story_parts(site, memo, digests))
+                                            keys=page_keys)
+        built.outputs += outlined(memo, "finding", listed, lambda: finding_outputs(
+            site, jobs, story_parts(site, memo, digests)))
     with stage("assets"):
         built.outputs += [Output(urls.output_path(urls.asset(name)), data) for name, data in project.assets]
         built.outputs += [Output(urls.output_path(urls.image(name)), data) for name, data in pictures.outputs]
@@ -198,6 +215,23 @@ def build_site(project: Project, *, preview: bool = False, memo: Memo = FORGET, 
     return built
 
 
+def site_outline(docs: Sequence[Doc], config: Config, vocabulary: Vocabulary, urls: Urls, preview: bool,
+                 pictures: Pictured, memo: Memo) -> Hashable:
+    """Give what stands for the site but its bodies: every document's address and metadata, the pictures, the settings.
+
+    The same object while they are all unchanged (None when the memo keeps nothing): the
+    site-wide pieces (related stories, term indexes, lists, feeds) are kept under it, so a
+    body edit makes none of them again. Its key names the metadata by identity (``Same``):
+    ``check_sources`` gives an unchanged one as the very object it was, also when the body
+    of its file changed.
+    """
+    if not memo.wants("outline") or not memo.in_process:
+        return None
+    results = pictures.results
+    made_of = Same((config, vocabulary, urls, *(doc.meta for doc in docs), *results.values()))
+    return memo.get("outline", (made_of, preview, tuple(doc.path for doc in docs), tuple(results)), object)
+
+
 def story_parts(site: Site, memo: Memo, digests: Digests) -> dict[str, StoryData]:
     """Give each story's part of the open data and the filter's data, by its slug: made again only for a changed story.
 
@@ -205,7 +239,9 @@ def story_parts(site: Site, memo: Memo, digests: Digests) -> dict[str, StoryData
     """
     stories = site.stories
     keys: list[Hashable] = [story.slug for story in stories]
-    if memo.wants("story-data"):
+    if memo.wants("story-data") and memo.in_process:  # the memo of the preview: what it is made of, by identity
+        keys = [(story.slug, story.url, Same((site.config, site.vocabulary, story.meta))) for story in stories]
+    elif memo.wants("story-data"):
         keys = [digests.of(((site.config, site.vocabulary), story.slug, story.url, story.meta)) or (story.slug, story)
                 for story in stories]
     made = memo.get_many("story-data", keys, lambda todo: [story_data(stories[i], site) for i in todo])
@@ -359,7 +395,8 @@ def check_sources(sources: tuple[Source, ...], vocabulary: Vocabulary, memo: Mem
     for draft, meta, found in results:
         problems += found
         if draft is not None and meta is not None:
-            checked.append((draft, meta))
+            # A body edit leaves the metadata as it was: the very object it was, so all made of it stays (#9).
+            checked.append((draft, memo.same("metadata", draft.path, meta)))
     return checked, problems
 
 
@@ -385,8 +422,10 @@ def unchecked_files(sources: tuple[Source, ...], checked: list[tuple[Draft, Meta
     address = {"stories": urls.story, "lessons": urls.lesson, "pages": urls.page}
     stories, targets = [], {}
     for source in sources:
+        if source.path in passed:
+            continue
         slug = slugify(posixpath.splitext(posixpath.basename(source.path))[0])
-        if source.path in passed or not slug or source.kind not in address:
+        if not slug or source.kind not in address:
             continue
         targets[source.path] = address[source.kind](slug)
         if source.kind == "stories":
@@ -439,7 +478,8 @@ def render_bodies(docs: list[Doc], lang: str, urls: Urls, memo: Memo = FORGET, c
     processed = pictures.results if pictures else {}
     named = pictures.named if pictures else {}
     targets = {**(also or {}), **link_targets(docs)}
-    targets_key = memo.get("targets", (urls.base_path, tuple(sorted(targets.items()))), object)
+    # In the order given (the documents sorted by path): the same targets in another order only miss the memo.
+    targets_key = memo.get("targets", (urls.base_path, tuple(targets.items())), object)
 
     def render_body(doc: Doc) -> tuple[Rendered, list[Problem]]:
         # A story's body sits under the page's "Het verhaal" h2, so its own headings start at h3.

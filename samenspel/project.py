@@ -20,7 +20,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -62,40 +62,97 @@ class Project:
     seconds: float = field(default=0.0, compare=False)  # how long reading took
     # Gives a picture file's bytes when the image stage must process it: they are not part of the snapshot.
     picture_reader: Reader = field(default=no_bytes, compare=False, repr=False)
+    _listing: _Listing | None = field(default=None, compare=False, repr=False)
 
     def with_base_url(self, base_url: str) -> Project:
         """Give the same project served from another address (``--base-url``, the preview)."""
         return dataclasses.replace(self, config=self.config.with_base_url(base_url))
 
 
-def read_project(root: Path, previous: Project | None = None) -> Project:
+def read_project(root: Path, previous: Project | None = None, changed: Collection[str] | None = None) -> Project:
     """Give the snapshot of the project at ``root``.
 
     With ``previous`` (the preview), a file whose time and size are unchanged is not read
-    again: its source, or its parsed config or vocabulary, is taken from there.
+    again: its source, or its parsed config or vocabulary, is taken from there. With
+    ``changed`` too (the paths the preview's watcher saw change since), when each is a
+    content file ``previous`` holds, only those are looked at: at 10,000 stories looking at
+    every file's time and size took most of a rebuild after a one-story edit (#9).
     """
     started = time.perf_counter()
     if not root.is_dir():
         raise NotADirectoryError(str(root))
+    if previous is not None and changed is not None:
+        again = _read_again(root, previous, changed, started)
+        if again is not None:
+            return again
     files = _Files(previous._files if previous is not None else {})
     config, problems = files.get(CONFIG_FILE, root / CONFIG_FILE, lambda: load_config(root))
     vocabulary, found = files.get(VOCABULARY_FILE, root / VOCABULARY_FILE, lambda: load_vocabulary(root))
     problems = problems + found
     sources: list[Source] = []
+    listed: dict[str, tuple[int, str, str]] = {}
     limit = config.max_file_bytes
     entries = content_entries(root)  # one walk of content/ for the stories, the misnamed files and the pictures
     for rel, kind, file in discover(root, entries):
-        source, found = files.get(f"{rel}\0{limit}", file, partial(read_source, rel, kind, file, limit))
+        key = f"{rel}\0{limit}"
+        source, found = files.get(key, file, partial(read_source, rel, kind, file, limit))
         problems += found
+        listed[rel] = (len(sources) if source is not None else -1, kind, key)
         if source is not None:
             sources.append(source)
-    problems += misnamed(root, entries) + _same_names(sources)
+    tail = misnamed(root, entries) + _same_names(sources)
     layouts = read_layouts(root)
     assets, found = read_assets(root)
-    problems += found
+    tail += found
     pictures, picture_reader = read_pictures(root, files, entries)
-    return Project(config, vocabulary, tuple(sources), layouts, assets, pictures, tuple(problems), files.seen,
-                   time.perf_counter() - started, picture_reader)
+    return Project(config, vocabulary, tuple(sources), layouts, assets, pictures, tuple(problems + tail), files.seen,
+                   time.perf_counter() - started, picture_reader, _Listing(listed, tuple(tail)))
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """What a full read found, for reading again only the files the preview's watcher saw change."""
+
+    # Every Markdown file by its path as written, in order: (place in sources or -1 when unread, kind, key in _files).
+    sources: dict[str, tuple[int, str, str]]
+    tail: tuple[Problem, ...]  # the problems of the names (misnamed, same names) and of the assets
+
+
+def _read_again(root: Path, previous: Project, changed: Collection[str], started: float) -> Project | None:
+    """Give ``previous`` with the content files at ``changed`` read again, or None when not all are such files.
+
+    Only a file that was read and still is a regular file, not a link: a new, deleted or
+    renamed file, a folder, a picture, a layout, an asset or the settings need a full read.
+    """
+    listing = previous._listing
+    if listing is None:
+        return None
+    files = _Files(previous._files)
+    files.seen = dict(previous._files)
+    sources = list(previous.sources)
+    for path in changed:
+        try:
+            rel = Path(path).relative_to(root).as_posix()
+        except ValueError:
+            return None
+        if rel not in listing.sources or listing.sources[rel][0] < 0:
+            return None
+        try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                return None
+        except OSError:
+            return None
+        place, kind, key = listing.sources[rel]
+        file = root / rel
+        source, _ = files.get(key, file, partial(read_source, rel, kind, file, previous.config.max_file_bytes))
+        if source is None or source.path != sources[place].path:
+            return None  # it can no longer be read: the full read says why, in its place
+        sources[place] = source
+    problems = [*files.seen[CONFIG_FILE][1][1], *files.seen[VOCABULARY_FILE][1][1]]
+    for _, _, key in listing.sources.values():
+        problems += files.seen[key][1][1]
+    return dataclasses.replace(previous, sources=tuple(sources), problems=(*problems, *listing.tail),
+                               _files=files.seen, seconds=time.perf_counter() - started)
 
 
 class _Files:

@@ -17,7 +17,6 @@ from markupsafe import Markup, escape
 
 from .cores import ONE, Cores
 from .diagram import Edge, Node, role_diagram
-from .digest import Digests
 from .errors import Problem, problem
 from .folders import LAYOUTS
 from .memo import FORGET, Memo
@@ -106,46 +105,69 @@ class PageJob:
 
 def page_jobs(site: Site) -> list[PageJob]:
     """Give every page of the site to render, with what each shows."""
+    cards, nav = story_cards(site), everywhere(site)
+    head, tail = listing_jobs(site, cards, nav)
+    return head + [story_job(story, cards, nav) for story in site.stories] + tail
+
+
+def story_cards(site: Site) -> dict[str, tuple[object, ...]]:
+    """Give each story's card (``Story.card``) by its slug."""
+    return {s.slug: s.card for s in site.stories}
+
+
+def everywhere(site: Site) -> tuple[object, ...]:
+    """Give what every page shows of the site's content: the footer's pages, and whether it is a preview."""
+    return site.nav_links(), site.preview
+
+
+def story_job(story: Story, cards: Mapping[str, tuple[object, ...]], nav: tuple[object, ...]) -> PageJob:
+    """Give a story's page: the story, and the cards of its related stories."""
+    return PageJob(story.url, "story.html", (nav, story, tuple(cards[r] for r in story.related)), {"story": story})
+
+
+def listing_jobs(site: Site, cards: Mapping[str, tuple[object, ...]],
+                 nav: tuple[object, ...]) -> tuple[list[PageJob], list[PageJob]]:
+    """Give the pages before the stories' own (home, lists) and after them (lessons, pages, terms).
+
+    They show the stories' cards and no story's body: while every story's metadata is
+    unchanged, so are they (``pipeline.build_site`` keeps them over a body edit, #9).
+    """
     urls = site.urls
-    cards = {s.slug: s.card for s in site.stories}
     groups = lesson_groups(site)
     by_theme = {term.key: items for term, items in groups}
     group_cards = {term.key: tuple((s.card, n, lesson) for s, n, lesson in items) for term, items in groups}
-    everywhere = (site.nav_links(), site.preview)
 
     jobs = [
-        PageJob(urls.home(), "home.html", (everywhere, tuple(s.card for s in site.stories[:6]), site.lessons,
+        PageJob(urls.home(), "home.html", (nav, tuple(s.card for s in site.stories[:6]), site.lessons,
                                             site.used_terms("themes"))),
-        PageJob(urls.lessons(), "lessons.html", (everywhere, tuple(group_cards.values()), site.lessons),
+        PageJob(urls.lessons(), "lessons.html", (nav, tuple(group_cards.values()), site.lessons),
                 {"lesson_groups": groups}),
-        PageJob(urls.not_found(), "404.html", (everywhere,)),
+        PageJob(urls.not_found(), "404.html", (nav,)),
     ]
     per_page = site.config.per_page
     total = max(1, math.ceil(len(site.stories) / per_page))
     for number in range(1, total + 1):
         chunk = site.stories[(number - 1) * per_page: number * per_page]
         jobs.append(PageJob(urls.stories(number), "stories.html",
-                            (everywhere, len(site.stories), total, tuple(s.card for s in chunk)),
+                            (nav, len(site.stories), total, tuple(s.card for s in chunk)),
                             {"page_stories": chunk, "page_number": number, "page_total": total}))
-    jobs += [PageJob(s.url, "story.html", (everywhere, s, tuple(cards[r] for r in s.related)), {"story": s})
-             for s in site.stories]
-    jobs += [PageJob(lesson.url, "lesson.html", (everywhere, lesson, tuple(cards[s] for s in lesson.meta.stories)),
-                     {"lesson": lesson})
-             for lesson in site.lessons]
-    jobs += [PageJob(p.url, "page.html", (everywhere, p), {"page": p}) for p in site.pages]
+    tail = [PageJob(lesson.url, "lesson.html", (nav, lesson, tuple(cards[s] for s in lesson.meta.stories)),
+                    {"lesson": lesson})
+            for lesson in site.lessons]
+    tail += [PageJob(p.url, "page.html", (nav, p), {"page": p}) for p in site.pages]
     for kind in TERM_SEGMENTS:
         uses = site.used_terms(kind)
         if uses:
-            jobs.append(PageJob(urls.terms(kind), "terms.html", (everywhere, uses, site.used_kinds()),
+            tail.append(PageJob(urls.terms(kind), "terms.html", (nav, uses, site.used_kinds()),
                                 {"kind": kind, "uses": uses}))
         for use in uses:
             shown = by_theme.get(use.term.key, []) if kind == "themes" else []
-            jobs.append(PageJob(use.url, "term.html",
-                                (everywhere, use, tuple(cards[s] for s in use.stories),
+            tail.append(PageJob(use.url, "term.html",
+                                (nav, use, tuple(cards[s] for s in use.stories),
                                  group_cards.get(use.term.key, ()) if kind == "themes" else (),
                                  tuple(site.lesson(slug) for slug in use.lessons)),
                                 {"kind": kind, "use": use, "theme_lessons": shown}))
-    return jobs
+    return jobs, tail
 
 
 Read = tuple[object, ...]  # what a page read of the site: (attribute,) or (method, *arguments)
@@ -249,7 +271,7 @@ class KeptTest(Protocol):
 def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *, memo: Memo = FORGET,
                  context: Hashable = None, cores: Cores = ONE, progress: Progress | None = None,
                  sink: Callable[[Output], None] | None = None, kept: KeptTest | None = None,
-                 digests: Digests | None = None) -> tuple[list[Output], list[Problem]]:
+                 keys: Sequence[Hashable] | None = None) -> tuple[list[Output], list[Problem]]:
     """Give every page as an Output, and the template problems met.
 
     ``context`` stands for what every page shows (config, vocabulary, layouts, assets): a
@@ -258,8 +280,8 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
     rendered instead, and none is kept (the list given is empty; no memo is asked).
     ``kept.take(job, output path)`` says whether the writer took the page from the last build
     unchanged (``pagecache.KeptPages``): such a page is not rendered; ``kept.noted`` hears what
-    each rendered page read of the site (``WatchedSite``). With ``digests``, the
-    memo knows a page by the digest of its job: hashing and comparing each job's content
+    each rendered page read of the site (``WatchedSite``). ``keys`` give what the memo knows
+    each job's page by (by default the job itself): hashing and comparing each job's content
     again in every rebuild took most of the preview's time after an edit (#9).
     """
     lang = site.config.language
@@ -317,10 +339,8 @@ def render_pages(site: Site, jobs: Sequence[PageJob], env: jinja2.Environment, *
     render: Callable[[PageJob], tuple[bytes | None, list[Problem], object]] = partial(_render_page, env)
     results: Iterable[tuple[bytes | None, list[Problem], object]]
     if sink is None:
-        keys: list[Hashable] = [(context, job) for job in jobs]
-        if digests is not None and memo.wants("page"):
-            keys = [(context, job.path, digests.of((job.path, job.template, job.shows)) or job) for job in jobs]
-        results = memo.get_many("page", keys, lambda todo: cores.map(
+        named: list[Hashable] = [(context, key) for key in (jobs if keys is None else keys)]
+        results = memo.get_many("page", named, lambda todo: cores.map(
             render, [jobs[i] for i in todo], *([done] if done else [])))
     else:
         if kept is not None:

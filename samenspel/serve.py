@@ -20,7 +20,7 @@ import mimetypes
 import threading
 import traceback
 import webbrowser
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from http.client import responses
 from pathlib import Path
@@ -34,6 +34,7 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from tornado.log import access_log
 
+from .cores import ONE, Cores, available
 from .errors import Problem, errors, problem
 from .folders import WATCHED
 from .messages import ui
@@ -72,13 +73,17 @@ class Preview:
     _rebuilder: Rebuilder | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def rebuild(self) -> Built:
-        """Build again; on success serve the new site, else keep the old and show the problems."""
+    def rebuild(self, changed: Collection[str] | None = None, cores: Cores = ONE) -> Built:
+        """Build again; on success serve the new site, else keep the old and show the problems.
+
+        ``changed``: the paths the watcher saw change (None: look at every file). ``cores``
+        only while no other thread runs (the first build, before the watcher starts).
+        """
         with self._lock:
             if self._rebuilder is None or self._rebuilder.base_url != self.base_url:
-                self._rebuilder = Rebuilder(self.root, preview=True, base_url=self.base_url)
+                self._rebuilder = Rebuilder(self.root, preview=True, base_url=self.base_url, long_lived=True)
             try:
-                built = self._rebuilder.build()
+                built = self._rebuilder.build(changed=changed, cores=cores)
             except Exception as e:  # a bug in the engine must not stop the preview
                 traceback.print_exc()
                 self._rebuilder.forget()
@@ -381,20 +386,27 @@ def serve(root: Path, *, host: str, port: int, open_browser: bool, report: Repor
     shown = f"[{host}]" if ":" in host else host
     preview.base_url = f"http://{shown}:{used}/"
 
-    def rebuild() -> None:
-        built = preview.rebuild()
+    def rebuild(changed: set[str] | None = None, cores: Cores = ONE) -> None:
+        built = preview.rebuild(changed, cores)
         report.problems(built.problems)
         report.summary(ui("preview", report.lang), built)
 
+    # The first build on all cores, as `build` does: the workers are forked, which is safe only while
+    # no other thread runs, so before the watcher starts (#9). A file saved meanwhile is found
+    # by the build the watcher starts with, which looks at every file's time and size.
+    rebuild(cores=Cores(available()))
     stop = threading.Event()
     watcher = Watcher(root, stop)
-    rebuild()
 
-    def changed(paths: set[str]) -> None:
-        rebuild()
+    def changed(paths: set[str] | None) -> None:
+        rebuild(paths)
         loop.add_callback(reload_pages)
 
-    thread = threading.Thread(target=watcher.run, args=(changed,), name="samenspel-watch", daemon=True)
+    def watch() -> None:
+        changed(None)  # what changed during the first build, if anything: only that is made again
+        watcher.run(changed)
+
+    thread = threading.Thread(target=watch, name="samenspel-watch", daemon=True)
     thread.start()
     report.say(ui("serving", report.lang, url=preview.base_url))
     if open_browser:

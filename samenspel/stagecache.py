@@ -58,8 +58,13 @@ class KeptResults:
         self.salt = salt.hex() if salt is not None else ""
         self.used: set[str] = set()  # the names of the files this build used or made
 
+    in_process = False  # results are named by digests of what they are made from: keys hold content only
+
     def wants(self, stage: str) -> bool:
         return stage in KEPT or stage in TOKENS
+
+    def same(self, stage: str, key: Hashable, value: T) -> T:
+        return value
 
     def get(self, stage: str, key: Hashable, make: Callable[[], T]) -> T:
         if stage in TOKENS:
