@@ -58,7 +58,7 @@ from .privacy import check_privacy
 from .project import Project, read_project
 from .render import KeptTest, PageJob, everywhere, listing_jobs, make_environment, render_pages, story_cards, story_job
 from .schema import validate
-from .search import search_documents
+from .search import site_documents
 from .searchindex import Indexing, peak_bytes
 from .stagecache import KeptResults
 from .submit import submit_jobs
@@ -292,7 +292,8 @@ def _build_into(root: Path, out: Path, project: Project, read: tuple[str, float]
     def start_search(site: Site) -> None:
         nonlocal indexing, starting
         began = time.perf_counter()
-        indexing = Indexing(search_documents(site), out, cache_folder(root) / SEARCH_CACHE,
+        # The documents are kept in groups with the check and Markdown results: an edit makes its group again (#9).
+        indexing = Indexing(site_documents(site, results), out, cache_folder(root) / SEARCH_CACHE,
                             site.config.search_shard_size)
         starting = time.perf_counter() - began
 

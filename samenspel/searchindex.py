@@ -47,12 +47,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 from pathlib import Path
 
 from .config import SEARCH_SHARD_SIZE
 from .output import Output
 from .pagefindrun import die_with_parent
-from .search import shard_documents
+from .search import Documents, given_documents, shard_documents
 from .urls import search_index_folder
 
 # What Pagefind writes that this site does not use: its own ready-made interfaces.
@@ -74,12 +75,13 @@ def pagefind() -> str:
     return str(wheel.get_executable())
 
 
-def index_key(documents: Sequence[Output]) -> str:
-    """Give the key of the index made of ``documents``: it changes with any document and with Pagefind."""
+def index_key(documents: Sequence[tuple[str, bytes]]) -> str:
+    """Give the key of the index made of ``documents``, each a path and the digest of its bytes: it changes
+    with any document and with Pagefind. Digests, not bytes: an unchanged shard's documents are never made (#9)."""
     digest = hashlib.sha256(importlib.metadata.version(WHEEL).encode())
-    for doc in sorted(documents, key=lambda d: d.path):
-        digest.update(b"\0%d\0%s\0" % (len(doc.data), doc.path.encode()))
-        digest.update(doc.data)
+    for path, data in sorted(documents):
+        digest.update(b"\0%d\0%s\0%d\0" % (len(path.encode()), path.encode(), len(data)))
+        digest.update(data)
     return digest.hexdigest()[:32]
 
 
@@ -99,7 +101,7 @@ class Indexing:
     made) is kept and raised by ``finish``, inside the write, where it becomes a problem.
     """
 
-    def __init__(self, documents: Sequence[Output], out: Path, cache: Path | None,
+    def __init__(self, documents: Documents | Sequence[Output], out: Path, cache: Path | None,
                  shard_size: int = SEARCH_SHARD_SIZE) -> None:
         self.shards: list[Shard] = []  # the shards with documents, by number
         self.runs: list[int] = []  # the shards Pagefind indexes in this build, in the order it does
@@ -108,30 +110,33 @@ class Indexing:
         self.error: Exception | None = None
         self.peak = 0  # the largest Pagefind run's peak memory in bytes, once all have finished (0: none ran)
         try:
-            self._start(documents, out.resolve(), cache, shard_size)
+            self._start(documents if isinstance(documents, Documents) else given_documents(documents),
+                        out.resolve(), cache, shard_size)
         except (OSError, subprocess.SubprocessError, importlib.metadata.PackageNotFoundError) as e:
             self.error = e
             self.cancel()
 
-    def _start(self, documents: Sequence[Output], out: Path, cache: Path | None, shard_size: int) -> None:
-        if not documents:  # Pagefind fails on a folder without pages; the search page then finds nothing
+    def _start(self, documents: Documents, out: Path, cache: Path | None, shard_size: int) -> None:
+        if not documents.paths:  # Pagefind fails on a folder without pages; the search page then finds nothing
             return
         cache = cache if cache is not None and _usable(cache) else None
-        todo: list[tuple[Shard, list[Output]]] = []
-        for number, part in shard_documents(documents, shard_size).items():
-            shard = Shard(number, cache / index_key(part) if cache is not None else None)
+        todo: list[tuple[Shard, list[int], tuple[Output, ...]]] = []
+        for number, (positions, lists) in shard_documents(documents, shard_size).items():
+            entries = [(documents.paths[i], documents.digests[i]) for i in positions]
+            entries += [(doc.path, hashlib.blake2b(doc.data, digest_size=20).digest()) for doc in lists]
+            shard = Shard(number, cache / index_key(entries) if cache is not None else None)
             self.shards.append(shard)
             if shard.kept is None or not (shard.kept / ENTRY).is_file():
-                todo.append((shard, part))
+                todo.append((shard, positions, lists))
         if not todo:
             return
         out.parent.mkdir(parents=True, exist_ok=True)
         # Named like the build's new folder, so a build killed here leaves a folder the next one removes.
         self.scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-search-", dir=out.parent))
         folders: list[str] = []
-        for shard, part in todo:
+        for shard, positions, lists in todo:
             site = self.scratch / ("documents" if shard.number == 0 else f"documents-{shard.number}")
-            for doc in part:
+            for doc in chain(documents.make(positions), lists):  # each written as made: never all in memory
                 target = site / doc.path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(doc.data)

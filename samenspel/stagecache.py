@@ -33,7 +33,7 @@ from .digest import Digests
 from .pagecache import engine_digest
 
 T = TypeVar("T")
-KEPT = ("check", "markdown", "story-data")  # the stages whose results are kept
+KEPT = ("check", "markdown", "story-data", "search", "search-extras")  # the stages whose results are kept
 TOKENS = ("targets",)  # stages whose result only stands for its key (pipeline.render_bodies)
 KEY_FILE = "key"
 FOLDER = "stages"
@@ -57,6 +57,9 @@ class KeptResults:
         salt = self.digests.of(engine_digest())
         self.salt = salt.hex() if salt is not None else ""
         self.used: set[str] = set()  # the names of the files this build used or made
+        # The names of the files this build wrote: read again even with ``read`` False, as made afresh (the
+        # search documents ask for each group more than once rather than hold them all, #9).
+        self.written: set[str] = set()
 
     in_process = False  # results are named by digests of what they are made from: keys hold content only
 
@@ -80,7 +83,7 @@ class KeptResults:
         values: dict[int, Any] = {}
         with _no_collection():  # unpickling makes many objects and no cycles: the collector would only slow it
             for i, name in enumerate(names):
-                found = self._read(name) if name is not None and self.read else _MISSING
+                found = self._read(name) if name is not None and (self.read or name in self.written) else _MISSING
                 if found is not _MISSING:
                     values[i] = found
         missing = [i for i in range(len(keys)) if i not in values]
@@ -133,6 +136,7 @@ class KeptResults:
             payload = pickle.dumps(value, protocol=5)
             _write_file(part, _mac(self.secret, name, payload) + payload)
             os.replace(part, os.path.join(self.folder, name))
+            self.written.add(name)
         except Exception:  # not kept (cannot be pickled, no room, no folder): the next build makes it again
             with contextlib.suppress(OSError):
                 os.unlink(part)

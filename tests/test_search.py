@@ -10,29 +10,38 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from samenspel import searchindex
+from samenspel import pipeline, search, searchindex
 from samenspel.folders import SEARCH_CACHE
+from samenspel.model import Site
 from samenspel.output import Output
 from samenspel.pipeline import build, collect
 from samenspel.search import (
+    Documents,
+    Text,
     compound_parts,
     extra_words,
+    given_documents,
     lexicon,
+    may_split,
     search_documents,
     search_paths,
     shard_count,
     shard_documents,
     shard_of,
     shards,
+    text_key,
     word_lists,
+    words,
 )
+from samenspel.stagecache import KeptResults
 from samenspel.uptodate import cache_folder
 from samenspel.urls import search_index_folder, search_word_list_path
 
@@ -368,11 +377,12 @@ def test_the_word_lists_hold_every_word_once_per_language_as_pagefind_reads_it()
 
 def test_only_a_site_in_several_shards_has_word_lists_and_each_shard_all_of_them() -> None:
     documents = [search_document(f"verhalen/{n}/index.html", "nl", f"woord{n}") for n in range(9)]
-    assert shard_documents(documents, 9) == {0: documents}  # one index: as before shards
-    split = shard_documents(documents, 3)
+    given = given_documents(documents)
+    assert shard_documents(given, 9) == {0: (list(range(9)), ())}  # one index: as before shards
+    split = shard_documents(given, 3)
     lists = word_lists(documents)
-    assert len(split) == 3 and all(part[-1:] == lists for part in split.values())
-    assert sorted(doc.path for part in split.values() for doc in part[:-1]) == sorted(d.path for d in documents)
+    assert len(split) == 3 and all(also == tuple(lists) for _, also in split.values())
+    assert sorted(i for positions, _ in split.values() for i in positions) == list(range(9))
     assert "woord8" in lists[0].data.decode()
 
 
@@ -452,3 +462,157 @@ def test_no_pagefind_outlives_the_build(tmp_path: Path, how: str) -> None:
     finally:
         build_process.kill()
         build_process.wait()
+
+
+# -- kept groups: a rebuild makes the search documents of a changed page's group alone, the others from the memo (#9)
+
+GARDEN = "verhalen/buurtmoestuin/index.html"
+
+
+def site_of(project: Path) -> Site:
+    built = collect(project)
+    assert built.site is not None, [p.text() for p in built.problems]
+    return built.site
+
+
+def kept(tmp_path: Path) -> KeptResults:
+    """The memo of a build, keeping its results below ``tmp_path`` (a new one stands for a new build)."""
+    return KeptResults(tmp_path / "kept", tmp_path / "keys")
+
+
+def extra(document: bytes) -> list[str]:
+    """Give the extra words of a search document (its vocabulary words and compound parts)."""
+    found = re.search(rb'<p data-pagefind-weight="0.5">([^<]*)</p>', document)
+    return found[1].decode().split() if found else []
+
+
+@pytest.fixture
+def made_anew(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """The paths of the documents whose group (``group``) and extra words (``extras``) are made rather than read."""
+    made: dict[str, list[str]] = {"group": [], "extras": []}
+    real_group, real_extras = search.group, search.extras
+
+    def group(texts: Sequence[Text]) -> search.Group:
+        made["group"] += [text.path for text in texts]
+        return real_group(texts)
+
+    def extras(found: search.Group, texts: Sequence[Text], known: frozenset[str],
+               split: dict[str, list[str]]) -> search.Extras:
+        made["extras"] += [text.path for text in texts]
+        return real_extras(found, texts, known, split)
+
+    monkeypatch.setattr(search, "group", group)
+    monkeypatch.setattr(search, "extras", extras)
+    return made
+
+
+def group_mates(site: Site, path: str) -> list[str]:
+    """Give the paths of the search documents in the group of ``path`` (itself included), in their order."""
+    paths = search_paths(site)
+    (mates,) = [[paths[i] for i in part] for part in search.groups_of(paths).values() if paths.index(path) in part]
+    return mates
+
+
+def test_documents_from_kept_groups_are_those_of_a_cold_build(project: Path, tmp_path: Path,
+                                                              made_anew: dict[str, list[str]]) -> None:
+    site = site_of(project)
+    cold = search_documents(site)
+    assert search_documents(site, kept(tmp_path)) == cold
+    made_anew["group"].clear()
+    made_anew["extras"].clear()
+    assert search_documents(site, kept(tmp_path)) == cold  # the next build reads every group
+    assert made_anew == {"group": [], "extras": []}
+
+
+def test_a_new_word_in_one_story_splits_the_compounds_of_the_others_as_a_cold_build_does(
+        project: Path, tmp_path: Path, made_anew: dict[str, list[str]]) -> None:
+    garden, village = (project / "content" / "stories" / name for name in ("buurtmoestuin.md", "dorpshuis.md"))
+    garden.write_text(garden.read_text(encoding="utf-8") + "\nNa de oogst kwam het pompoenfeest.\n", encoding="utf-8")
+    first = {d.path: d.data for d in search_documents(site_of(project), kept(tmp_path))}
+    assert "pompoen" not in extra(first[GARDEN])  # neither 'pompoen' nor 'feest' is a word of the site yet
+    told = village.read_text(encoding="utf-8")
+    village.write_text(told + "\nDe grootste pompoen kreeg een feest.\n", encoding="utf-8")
+    made_anew["group"].clear()
+    made_anew["extras"].clear()
+    site = site_of(project)
+    assert GARDEN not in group_mates(site, "verhalen/dorpshuis/index.html")  # else this proves nothing
+    documents = search_documents(site, kept(tmp_path))
+    # The garden's group is kept: its texts are unchanged; but the lexicon has new words, so every group's extras not.
+    assert made_anew["group"] == group_mates(site, "verhalen/dorpshuis/index.html")
+    assert sorted(made_anew["extras"]) == sorted(search_paths(site))
+    assert documents == search_documents(site)  # the documents of a cold build
+    assert {"pompoen", "feest"} <= set(extra({d.path: d.data for d in documents}[GARDEN]))
+    village.write_text(told, encoding="utf-8")  # the words gone again: so are the parts
+    made_anew["group"].clear()
+    made_anew["extras"].clear()
+    assert {d.path: d.data for d in search_documents(site_of(project), kept(tmp_path))} == first
+    assert made_anew == {"group": [], "extras": []}  # all as the first time: kept
+
+
+def test_an_edit_with_the_sites_words_makes_its_group_alone(project: Path, tmp_path: Path,
+                                                            made_anew: dict[str, list[str]]) -> None:
+    garden = project / "content" / "stories" / "buurtmoestuin.md"
+    search_documents(site_of(project), kept(tmp_path))
+    text = garden.read_text(encoding="utf-8")
+    garden.write_text(f"{text}\n{text.strip().splitlines()[-1]}\n", encoding="utf-8")  # a sentence the site has
+    made_anew["group"].clear()
+    made_anew["extras"].clear()
+    site = site_of(project)
+    documents = search_documents(site, kept(tmp_path))
+    assert made_anew == {"group": group_mates(site, GARDEN), "extras": group_mates(site, GARDEN)}
+    assert documents == search_documents(site)
+
+
+def test_a_texts_key_changes_with_all_it_is_made_of_and_not_with_its_path() -> None:
+    text = Text("a/index.html", "nl", "Titel", "Kort", "<p>Lijf</p>", ("Plaats", "2024"), ("Bewoners",))
+    others = [replace(text, lang="en"), replace(text, title="Titel "), replace(text, summary="Kort."),
+              replace(text, body="<p>Lijf.</p>"), replace(text, more=("Plaats2024",)),
+              replace(text, more=("Plaats",), terms=("2024", "Bewoners")), replace(text, terms=()),
+              replace(text, title="", summary="TitelKort"), replace(text, more=("Plaats", "2", "024"))]
+    assert len({text_key(t) for t in [text, *others]}) == len(others) + 1
+    assert text_key(replace(text, path="b/index.html")) == text_key(text)  # a moved page keeps its part
+
+
+@pytest.mark.parametrize("word", ["zo-huis", "a-b", "buurtmaaltijd", "buurthuis", "dorpshuis", "maaltijd",
+                                  "welzijnsorganisatie", "bewonersinitiatief", "buurt" * 9, "buurt-" * 9])
+def test_only_words_that_may_split_are_kept_as_compounds(word: str) -> None:
+    assert not compound_parts(word, KNOWN) or may_split(word)
+
+
+def test_every_word_of_the_site_that_splits_is_kept_as_a_compound(project: Path) -> None:
+    site = site_of(project)
+    texts = search.search_texts(site)
+    found = {word for text in texts for word in words("\n".join([text.title, *text.parts(), *text.terms]))}
+    known = lexicon([*found, *search.vocabulary_texts(site)])
+    split = [word for word in found if compound_parts(word, known)]
+    assert split and all(may_split(word) for word in split)
+
+
+def test_an_edit_makes_the_documents_of_its_shard_alone(project: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    built = build(sharded(project), out)
+    assert built.ok and built.site is not None
+    made: list[str] = []
+    real = pipeline.site_documents
+
+    def spy(site: Site, memo: Any) -> Documents:
+        documents = real(site, memo)
+
+        def make(positions: Sequence[int]) -> Iterator[Output]:
+            for doc in documents.make(positions):
+                made.append(doc.path)
+                yield doc
+
+        return replace(documents, make=make)
+
+    monkeypatch.setattr(pipeline, "site_documents", spy)
+    assert build(project, out).ok
+    assert made == []  # every shard kept: no document made at all
+    story = project / "content" / "stories" / "tuin-04.md"
+    text = story.read_text(encoding="utf-8")
+    story.write_text(f"{text}\n{text.strip().splitlines()[-1]}\n", encoding="utf-8")  # words the site has
+    assert build(project, out).ok
+    paths = search_paths(built.site)
+    (shard,) = [part for part in shards(paths, SHARD_SIZE).values() if paths.index("verhalen/tuin-04/index.html") in part]
+    assert sorted(made) == sorted(paths[i] for i in shard)

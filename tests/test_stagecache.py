@@ -9,6 +9,7 @@ import pytest
 
 from samenspel import stagecache
 from samenspel.pipeline import build
+from samenspel.search import groups_of, search_paths
 from samenspel.stagecache import FOLDER, KEY_FILE, KeptResults
 from samenspel.uptodate import cache_folder
 
@@ -39,21 +40,28 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 def test_a_second_build_checks_and_renders_only_the_changed_file(project: Path, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     made = counting(monkeypatch)
-    build(project, tmp_path / "site")
+    site = build(project, tmp_path / "site").site
+    assert site is not None
     files = len(list((project / "content").rglob("*.md")))
     stories = len(list((project / "content" / "stories").glob("*.md"))) - 1  # the draft is checked, not built
-    assert made == {"check": files, "markdown": files - 1, "story-data": stories}
+    groups = len(groups_of(search_paths(site)))  # the search documents' groups, each made once
+    everything = {"check": files, "markdown": files - 1, "story-data": stories, "search": groups,
+                  "search-extras": groups}
+    assert made == everything
     made.clear()
     CHANGES["body"](project)
     build(project, tmp_path / "site")
-    assert made == {"check": 1, "markdown": 1}  # a story's open data is made of its front matter alone
+    # A story's open data is made of its front matter alone; its search documents' group of its text. The text
+    # has a word the site did not have ('zeven') and lost one ('paar'): every group's extra words are made again.
+    assert made == {"check": 1, "markdown": 1, "search": 1, "search-extras": groups}
     made.clear()
     CHANGES["title"](project)
     build(project, tmp_path / "site")
-    assert made == {"check": 1, "story-data": 1}  # and its body's HTML of its body alone
+    # And its body's HTML of its body alone. The old title was the only 'buurtmoestuin' of the site: words changed.
+    assert made == {"check": 1, "story-data": 1, "search": 1, "search-extras": groups}
     made.clear()
     build(project, tmp_path / "forced", fresh=True)  # --force makes everything again
-    assert made == {"check": files, "markdown": files - 1, "story-data": stories}
+    assert made == everything
 
 
 @pytest.mark.parametrize("change", CHANGES)
@@ -113,7 +121,9 @@ def test_results_a_build_no_longer_uses_are_removed(project: Path, tmp_path: Pat
     CHANGES["body"](project)
     build(project, tmp_path / "site")
     after = {f.name for f in kept_files(project)}
-    assert len(after) == len(before) and len(after - before) == 2  # the story's check and Markdown
+    # The story's check and Markdown, its search documents' group and (a word changed) every group's extra words.
+    groups = sum(1 for name in before if name.startswith("search-extras-"))
+    assert len(after) == len(before) and len(after - before) == 3 + groups
 
 
 def test_kept_results_are_set_aside_from_the_collector_for_the_build_alone(project: Path, tmp_path: Path,
@@ -128,7 +138,8 @@ def test_kept_results_are_set_aside_from_the_collector_for_the_build_alone(proje
 
     def watching(self, stage, keys, make):  # type: ignore[no-untyped-def]
         values = original(self, stage, keys, make)
-        frozen.append(gc.get_freeze_count())
+        if stage in stagecache.KEPT:  # a stage kept on disk: what it read is frozen
+            frozen.append(gc.get_freeze_count())
         return values
 
     monkeypatch.setattr(KeptResults, "get_many", watching)

@@ -64,8 +64,7 @@ def bare_sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     tmp = tmp_path_factory.mktemp("shards-bare")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(searchindex, "shard_documents", lambda documents, size: {
-            number: [documents[i] for i in part]
-            for number, part in search_documents.shards([d.path for d in documents], size).items()})
+            number: (part, ()) for number, part in search_documents.shards(documents.paths, size).items()})
         site = build_site(sharded_project(tmp / "project"), tmp / "site")
     with SiteServer(site) as server:
         yield server.url
