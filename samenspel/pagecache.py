@@ -48,6 +48,7 @@ Stamp = tuple[int, int, int, int, int]  # device, inode, size, modification and 
 # them took seconds of every build (#9).
 PLACES = "I"
 DIGEST = 20  # bytes of a digest (BLAKE2b), as Digests makes them
+_PLAIN_PARTS = frozenset({str, int, bool, type(None)})  # what a read is made of (render.Read)
 
 
 @functools.cache
@@ -107,6 +108,8 @@ class KeptPages:
             if data["version"] != VERSION or data["out"] != str(self.out) or data["salt"] != self.salt:
                 return {}
             table = [tuple(read) for read in data["reads"]]
+            if not all(type(part) in _PLAIN_PARTS for read in table for part in read):
+                return {}  # a read names plain values only (a list in one could not even be looked up)
             kept = {}
             for path, (job, reads, gave, dev, ino, size, mtime, ctime) in data["pages"].items():
                 places = _places(reads)
@@ -119,9 +122,9 @@ class KeptPages:
                 return {}
             last: tuple[str, dict[str, str]] | None = (
                 str(data["site"]), {str(slug): str(body) for slug, body in data["bodies"].items()})
-            if data["jobs"] != _jobs(kept):  # the shortcut trusts the jobs only as the build that made S left them
+            if data["jobs"] != _jobs(kept):  # the jobs are taken only as their build left them, all together
                 last = None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, OverflowError):
             return {}
         self.table = table
         self._last_gives = [gives[at:at + DIGEST].hex() for at in range(0, len(gives), DIGEST)]
@@ -340,7 +343,9 @@ def _places(text: object) -> array[int]:
 def _body(story: Story) -> str:
     """Give the digest of a story's body as made (HTML, headings, links), in hex."""
     body = story.body
-    digest = hashlib.blake2b(body.html.encode("utf-8", "surrogatepass"), digest_size=DIGEST)
+    html = body.html.encode("utf-8", "surrogatepass")
+    digest = hashlib.blake2b(len(html).to_bytes(8, "little"), digest_size=DIGEST)  # where the HTML ends
+    digest.update(html)
     digest.update(repr((body.headings, body.links_out)).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 

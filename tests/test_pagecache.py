@@ -173,6 +173,29 @@ def test_a_record_naming_reads_it_does_not_have_renders_every_page(project: Path
     assert again.written and again.reused == 0
 
 
+@pytest.mark.parametrize("damage", ["a read with a list", "an endless stamp"])
+def test_a_record_damaged_by_hand_renders_every_page(project: Path, tmp_path: Path, damage: str) -> None:
+    """JSON can hold what no build writes: a list inside a read, a number too large for a stamp. Such a
+    record is no record (every page is rendered), never a traceback (a reviewer's finding, #9)."""
+    out = tmp_path / "site"
+    build(project, out)
+    record = cache_folder(project) / RECORD
+    text = record.read_text(encoding="utf-8")
+    data = json.loads(text)
+    if damage == "a read with a list":
+        at = next(i for i, read in enumerate(data["reads"]) if read[0] == "story.")
+        data["reads"][at][1] = [data["reads"][at][1]]
+        text = json.dumps(data)
+    else:
+        page = data["pages"]["index.html"]
+        text = text.replace(json.dumps(page, separators=(",", ":")),
+                            json.dumps(page[:-1], separators=(",", ":"))[:-1] + ",1e400]")
+        assert "1e400" in text
+    record.write_text(text, encoding="utf-8")
+    again = build(project, out)
+    assert again.written and again.reused == 0
+
+
 def test_a_build_that_fails_keeps_no_record(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(project, out)
