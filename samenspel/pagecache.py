@@ -151,13 +151,8 @@ class KeptPages:
             self._read[read] = found
         return found
 
-    def _gave(self, reads: Sequence[Read]) -> str | None:
-        """Give a digest of what ``reads`` give in this build's site (None: one cannot be known)."""
-        parts = [self._gives(read) for read in reads]
-        return _joined(parts) if all(parts) else None
-
     def _kept_gave(self, places: array[int]) -> str | None:
-        """Give ``_gave`` of the reads at ``places`` in the last build's table: each read is looked at once a build.
+        """Give the digest of what the reads at ``places`` of the last table give: each looked at once a build.
 
         A list page names the reads of every card on it, over a million at 10,000 stories: the
         pages are compared by places, in C's loops, with each place's digest worked out once (#9).
@@ -246,10 +241,10 @@ class KeptPages:
         Worked out in the worker that rendered the page, beside the others (a cold build at
         10,000 stories would otherwise spend seconds on it in one process).
         """
-        digest, gave = self._job(job), self._gave(reads)
-        if digest is None or gave is None:
+        digest, gives = self._job(job), [self._gives(read) for read in reads]
+        if digest is None or not all(gives):  # a read that cannot be known: the page is not kept
             return None
-        return digest, tuple(reads), gave, tuple(self._gives(read) for read in reads)
+        return digest, tuple(reads), _joined(gives), tuple(gives)
 
     def noted(self, output_path: str, known: object) -> None:
         """Hear how a page made now is known (``know``), for the record of this build."""
